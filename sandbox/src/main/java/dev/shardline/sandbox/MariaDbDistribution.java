@@ -111,6 +111,7 @@ final class MariaDbDistribution {
           "mariadb-install-db failed for the sandbox template in " + staging + ": " + e.getMessage(),
           e);
     }
+    settle(staging);
     FileTrees.deleteRecursively(templateDataDir());
     Files.move(staging, templateDataDir(), StandardCopyOption.ATOMIC_MOVE);
     Files.writeString(templateDataDir().resolve(READY_MARKER), VERSION);
@@ -119,6 +120,45 @@ final class MariaDbDistribution {
         VERSION,
         (System.nanoTime() - started) / 1_000_000,
         home);
+  }
+
+  /**
+   * Starts the fresh install once with the sandbox's small redo log and shuts it down cleanly,
+   * so the template (and every copy of it) carries a 16 MB redo log instead of the installer's
+   * 96 MB one, and no instance pays for resizing it at its first start.
+   */
+  private void settle(Path dataDir) throws IOException {
+    Path errorLog = dataDir.resolve("settle.log");
+    ProcessBuilder settleServer =
+        new ProcessBuilder(
+                mariadbd().toString(), "--no-defaults", "--user=root", "--basedir=" + baseDir(), "--datadir=" + dataDir,
+                "--skip-networking", "--socket=" + dataDir.resolve("settle.sock"), "--log-error=" + errorLog,
+                "--innodb-log-file-size=16M", "--innodb-buffer-pool-size=32M", "--skip-log-bin")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    settleServer.environment().put("LD_LIBRARY_PATH", libDir().toString());
+    Process server = settleServer.start();
+    try {
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (!(Files.exists(errorLog) && Files.readString(errorLog).contains("ready for connections"))) {
+        if (!server.isAlive() || System.nanoTime() > deadline) {
+          throw new SandboxException(
+              "the sandbox template server did not start in " + dataDir + "; its log: "
+                  + (Files.exists(errorLog) ? Files.readString(errorLog) : "(none)"));
+        }
+        Thread.sleep(20);
+      }
+      server.destroy();
+      if (!server.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        throw new SandboxException("the sandbox template server in " + dataDir + " did not shut down within 60 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SandboxException("interrupted while preparing the sandbox template", e);
+    } finally {
+      server.destroyForcibly();
+    }
+    Files.deleteIfExists(errorLog);
   }
 
   /** Copies the template into a new instance data dir. */
