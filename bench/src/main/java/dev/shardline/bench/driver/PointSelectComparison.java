@@ -1,0 +1,128 @@
+package dev.shardline.bench.driver;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.shardline.driver.ShardlineConnection;
+import dev.shardline.sandbox.SandboxCluster;
+import dev.shardline.sandbox.SandboxNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+
+/**
+ * End to end, in one run: single-key point selects ({@code SELECT ... WHERE user_id = ?}) through
+ * Shardline versus Connector/J + HikariCP straight to the same node's replica, with 1 and 4 client
+ * threads. Both sides borrow a connection, prepare, execute and read per query, as an application
+ * behind a pool does. Rounds alternate (direct, Shardline, direct, ...) so that noise from a
+ * shared machine falls on both; the report gives each round, the medians, and their ratio.
+ *
+ * <p>Run: {@code mvn -q -B -pl bench exec:exec -Dbench.main=dev.shardline.bench.driver.PointSelectComparison}
+ * (arguments: seconds per round, rounds; defaults 5 and 3).
+ */
+public final class PointSelectComparison {
+  private static final String QUERY = "SELECT user_id, name FROM users WHERE user_id = ?";
+
+  public static void main(String[] args) throws Exception {
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    try (BenchCluster bench = BenchCluster.start("bench-point-select")) {
+      SandboxNode node = bench.cluster.nodes().get(0);
+      long[] keys = keysOn(bench, node.name());
+      HikariConfig direct = new HikariConfig();
+      direct.setJdbcUrl(bench.directReplicaUrl(node));
+      direct.setUsername(SandboxCluster.APP_USER);
+      direct.setPassword(SandboxCluster.APP_PASSWORD);
+      direct.setMaximumPoolSize(8);
+      HikariConfig shardline = new HikariConfig();
+      shardline.setJdbcUrl(bench.url);
+      shardline.setMaximumPoolSize(8);
+      try (HikariDataSource directPool = new HikariDataSource(direct);
+          HikariDataSource shardlinePool = new HikariDataSource(shardline)) {
+        System.out.printf("Point selects on %s's replica, %d keys of that node, %d s rounds, %d rounds per side%n",
+            node.name(), keys.length, seconds, rounds);
+        for (int threads : new int[] {1, 4}) {
+          run(threads, 1, directPool, keys); // warm-up
+          run(threads, 1, shardlinePool, keys);
+          double[] d = new double[rounds];
+          double[] s = new double[rounds];
+          for (int r = 0; r < rounds; r++) {
+            d[r] = run(threads, seconds, directPool, keys);
+            s[r] = run(threads, seconds, shardlinePool, keys);
+          }
+          System.out.printf("threads=%d direct Connector/J+Hikari: %s ops/s; Shardline: %s ops/s; median %.0f vs %.0f, ratio %.3f%n",
+              threads, Arrays.toString(round(d)), Arrays.toString(round(s)), median(d), median(s), median(s) / median(d));
+        }
+      }
+    }
+  }
+
+  /** Users that live on the given node, so the direct side reads the same server. */
+  private static long[] keysOn(BenchCluster bench, String nodeName) throws SQLException {
+    List<Long> keys = new ArrayList<>();
+    try (Connection c = java.sql.DriverManager.getConnection(bench.url)) {
+      ShardlineConnection shardline = c.unwrap(ShardlineConnection.class);
+      for (long user = 1; user <= BenchCluster.USERS; user++) {
+        if (shardline.explain(QUERY, user).targets().get(0).node().equals(nodeName)) {
+          keys.add(user);
+        }
+      }
+    }
+    return keys.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  private static double run(int threads, int seconds, DataSource pool, long[] keys) throws Exception {
+    ExecutorService workers = Executors.newFixedThreadPool(threads);
+    AtomicBoolean stop = new AtomicBoolean();
+    List<Future<Long>> counts = new ArrayList<>();
+    long started = System.nanoTime();
+    for (int t = 0; t < threads; t++) {
+      int offset = t;
+      counts.add(workers.submit(() -> {
+        long done = 0;
+        int i = offset;
+        while (!stop.get()) {
+          long key = keys[i++ % keys.length];
+          try (Connection c = pool.getConnection();
+              PreparedStatement ps = c.prepareStatement(QUERY)) {
+            ps.setLong(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next() || rs.getLong(1) != key) {
+                throw new IllegalStateException("wrong row for key " + key);
+              }
+            }
+          }
+          done++;
+        }
+        return done;
+      }));
+    }
+    Thread.sleep(seconds * 1000L);
+    stop.set(true);
+    long total = 0;
+    for (Future<Long> count : counts) {
+      total += count.get();
+    }
+    double elapsed = (System.nanoTime() - started) / 1e9;
+    workers.shutdown();
+    return total / elapsed;
+  }
+
+  private static long[] round(double[] values) {
+    return Arrays.stream(values).mapToLong(Math::round).toArray();
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+}

@@ -1,0 +1,364 @@
+package dev.shardline.directory;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A caching client of the Shardline directory: where each shard key lives, which nodes exist, and
+ * the operations that change them.
+ *
+ * <pre>{@code
+ * try (Directory directory = Directory.open(DirectoryConfig.builder().primary(pool).build())) {
+ *   Placement p = directory.findOrAssign(ShardKey.of(userId));
+ *   NodeInfo node = directory.node(p.nodeId());
+ * }
+ * }</pre>
+ *
+ * <h2>Reads, writes and the lease</h2>
+ *
+ * Placements are cached. A background thread polls the directory's change log every
+ * {@link DirectoryConfig#pollInterval() poll interval} and drops exactly the placements that
+ * changed. For a {@link Access#READ read}, a cached placement is always good enough, so reads keep
+ * working from the cache while the directory is down. For a {@link Access#WRITE write}, a cached
+ * placement is used only while the last successful poll of the primary <em>started</em> less than
+ * the {@link DirectoryConfig#writeLease() write lease} ago; after that, each write look-up asks the
+ * primary. That is what lets a move wait one lease and know that no client still writes to a key's
+ * old node (see {@link WriteLease}).
+ *
+ * <h2>What needs the primary</h2>
+ *
+ * {@link #findOrAssign} (for keys not cached under the lease), {@link #find} with
+ * {@link Access#WRITE} when the lease has run out or the key is not cached, {@link #registerNode},
+ * {@link #updateNode}, {@link #setNodeState} and {@link #allocateIdBlock} need the primary and fail
+ * at once with {@link DirectoryUnavailableException}, naming its address, when it cannot be reached.
+ * Read misses, {@link #node} look-ups of unknown nodes, {@link #keyCountsByNode} and
+ * {@link #changesSince} use the primary or, when it cannot be reached, each replica in turn.
+ *
+ * <p>Thread safety: all methods are safe to call from any number of threads. The client owns one
+ * daemon thread (the poller), started by {@link #open} and stopped by {@link #close}. It borrows
+ * connections from the configured data sources for the length of each call and never closes the
+ * data sources themselves.
+ */
+public final class Directory implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Directory.class);
+  /** The most change-log entries {@link #changesSince} returns in one call. */
+  public static final int MAX_CHANGES_PER_CALL = 10_000;
+
+  private final String instance;
+  private final Sources sources;
+  private final PlacementCache cache;
+  private final NodeDirectory nodes;
+  private final WriteLease lease;
+  private final ChangeLogPoller poller;
+  private final KeyAssigner assigner;
+  private final NodeAdmin admin;
+  private final KeyMutations keyMutations;
+  private final IdBlocks idBlocks;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private Directory(DirectoryConfig config, Sources sources, NodeDirectory nodes, WriteLease lease, long lastSequence) {
+    this.instance = config.instanceName();
+    this.sources = sources;
+    this.nodes = nodes;
+    this.lease = lease;
+    this.cache = new PlacementCache(config.cacheMaximumSize());
+    this.poller = new ChangeLogPoller(sources, cache, nodes, lease, config.pollInterval(), instance, lastSequence);
+    this.assigner = new KeyAssigner(sources, config.placementPolicy(), instance);
+    this.admin = new NodeAdmin(sources);
+    this.keyMutations = new KeyMutations(sources);
+    this.idBlocks = new IdBlocks(sources);
+  }
+
+  /**
+   * Checks the directory schema, loads the node list and starts the change-log poller. Uses the
+   * primary, or a replica when the primary cannot be reached (writes then wait for the primary).
+   *
+   * @throws DirectorySchemaException when the schema is missing or of another version
+   * @throws DirectoryUnavailableException when no directory server can be reached
+   */
+  public static Directory open(DirectoryConfig config) throws DirectoryException {
+    Objects.requireNonNull(config, "config");
+    Sources sources = new Sources(config);
+    NodeDirectory nodes = new NodeDirectory(sources);
+    WriteLease lease = new WriteLease(config.writeLease(), System::nanoTime);
+    long started = lease.now();
+    Sources.Answer<Long> head =
+        sources.read("opening the directory", c -> {
+          DirectorySchema.requireCurrent(c);
+          nodes.refresh(c);
+          return DirectoryStore.lastSequence(c);
+        });
+    if (head.fromPrimary()) {
+      // Reading the change-log head from the primary is as good as a poll: the cache is empty.
+      lease.pollSucceeded(started);
+    } else {
+      log.warn("directory[{}]: {} cannot be reached; opened from a replica. Reads work; writes wait for the primary.",
+          config.instanceName(), sources.primary().label());
+    }
+    Directory directory = new Directory(config, sources, nodes, lease, head.value());
+    directory.poller.start();
+    log.info("directory[{}]: open on {} ({} replica(s)), {} node(s), change log at {}, polling every {}, write lease {}",
+        config.instanceName(), sources.primary().label(), sources.replicaCount(), nodes.nodes().size(), head.value(),
+        Durations.format(config.pollInterval()), Durations.format(config.writeLease()));
+    return directory;
+  }
+
+  /**
+   * Where {@code key} lives, or empty when the directory does not know it. See the class comment
+   * for what {@link Access#READ} and {@link Access#WRITE} may use.
+   *
+   * @throws DirectoryUnavailableException when the directory must be asked and cannot answer
+   */
+  public Optional<Placement> find(ShardKey key, Access access) throws DirectoryException {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(access, "access");
+    requireOpen();
+    PlacementCache.Entry cached = cache.get(key);
+    if (cached != null && (access == Access.READ || (cached.fromPrimary() && lease.isValid()))) {
+      cache.recordHit();
+      return cached.found();
+    }
+    cache.recordMiss();
+    return access == Access.READ ? readThrough(key) : lookUpForWrite(key, cached != null);
+  }
+
+  /**
+   * Where {@code key} lives, assigning it a node through the placement policy when it has none.
+   * Look-up as for {@link Access#WRITE}. Assignment is atomic: concurrent callers, in this client
+   * or any other, all get the same node. Keys are only assigned to {@code ACTIVE} nodes.
+   *
+   * @throws DirectoryException when no node is {@code ACTIVE}, or the policy fails
+   * @throws DirectoryUnavailableException when the primary is needed and cannot be reached
+   */
+  public Placement findOrAssign(ShardKey key) throws DirectoryException {
+    Optional<Placement> found = find(key, Access.WRITE);
+    if (found.isPresent()) {
+      return found.get();
+    }
+    long epoch = cache.loadStarted();
+    Placement assigned = assigner.assign(key);
+    cache.store(assigned, true, epoch);
+    return assigned;
+  }
+
+  /** The nodes, in id order, from memory: cheap enough to call for every statement. */
+  public List<NodeInfo> nodes() {
+    return nodes.nodes();
+  }
+
+  /** The node with this id; asks the directory if this client does not know it yet. */
+  public NodeInfo node(int id) throws DirectoryException {
+    requireOpen();
+    NodeInfo node = nodes.table().byId(id);
+    if (node != null) {
+      return node;
+    }
+    NodeTable fresh = nodes.refresh();
+    node = fresh.byId(id);
+    if (node == null) {
+      throw new DirectoryException(
+          "no node with id " + id + " in the directory (nodes: " + fresh.describe() + ")", DirectoryException.GENERAL_ERROR);
+    }
+    return node;
+  }
+
+  /** The node with this name; asks the directory if this client does not know it yet. */
+  public NodeInfo node(String name) throws DirectoryException {
+    Objects.requireNonNull(name, "name");
+    requireOpen();
+    NodeInfo node = nodes.table().byName(name);
+    if (node != null) {
+      return node;
+    }
+    NodeTable fresh = nodes.refresh();
+    node = fresh.byName(name);
+    if (node == null) {
+      throw NodeAdmin.unknownNode(name, fresh.nodes());
+    }
+    return node;
+  }
+
+  /**
+   * Adds an {@code ACTIVE} node. Needs the primary.
+   *
+   * @param writeEndpoints the node's masters or write VIP, {@code host:port}, in failover order; at least one
+   * @param readEndpoints the node's replicas or read VIP; empty when it has none
+   * @param weight the node's share of new keys relative to other nodes, 1 to 10000
+   * @throws IllegalArgumentException for a malformed name, endpoint or weight
+   * @throws DirectoryException when a node of that name exists
+   */
+  public NodeInfo registerNode(String name, List<String> writeEndpoints, List<String> readEndpoints, int weight)
+      throws DirectoryException {
+    requireOpen();
+    NodeInfo node = admin.register(name, writeEndpoints, readEndpoints, weight);
+    log.info("directory[{}]: registered node {} (id {}) write {} read {} weight {}",
+        instance, node.name(), node.id(), node.writeEndpoints(), node.readEndpoints(), node.weight());
+    refreshNodesAfterChange();
+    return node;
+  }
+
+  /** Replaces a node's endpoints and weight (not its state). Needs the primary. */
+  public NodeInfo updateNode(String name, List<String> writeEndpoints, List<String> readEndpoints, int weight)
+      throws DirectoryException {
+    requireOpen();
+    NodeAdmin.Result result = admin.update(name, writeEndpoints, readEndpoints, weight);
+    NodeInfo node = result.node();
+    if (result.changed()) {
+      log.info("directory[{}]: node {} now write {} read {} weight {}", instance, name, node.writeEndpoints(), node.readEndpoints(), node.weight());
+      refreshNodesAfterChange();
+    }
+    return node;
+  }
+
+  /**
+   * Changes a node's state; a {@code DRAINING} or {@code OFFLINE} node gets no new keys from the
+   * moment this returns (assignments in flight finish first). Needs the primary.
+   */
+  public NodeInfo setNodeState(String name, NodeState state) throws DirectoryException {
+    requireOpen();
+    NodeAdmin.Result result = admin.setState(name, state);
+    if (result.changed()) {
+      log.info("directory[{}]: node {} is now {}", instance, name, state);
+      refreshNodesAfterChange();
+    }
+    return result.node();
+  }
+
+  /** Node name to the number of keys placed on it, in node id order. */
+  public Map<String, Long> keyCountsByNode() throws DirectoryException {
+    requireOpen();
+    return sources.read("counting keys by node", DirectoryStore::keyCounts).value();
+  }
+
+  /**
+   * Change-log entries with a sequence number above {@code sequence}, oldest first.
+   *
+   * @param sequence 0 for the start of the log
+   * @param limit 1 to {@value #MAX_CHANGES_PER_CALL}
+   */
+  public List<ChangeLogEntry> changesSince(long sequence, int limit) throws DirectoryException {
+    if (sequence < 0) {
+      throw new IllegalArgumentException("sequence must be 0 or more, was " + sequence);
+    }
+    if (limit < 1 || limit > MAX_CHANGES_PER_CALL) {
+      throw new IllegalArgumentException("limit must be between 1 and " + MAX_CHANGES_PER_CALL + ", was " + limit);
+    }
+    requireOpen();
+    return List.copyOf(sources.read("reading the change log", c -> DirectoryStore.changesAfter(c, sequence, limit)).value());
+  }
+
+  /**
+   * Reserves {@code blockSize} ids of the named cluster-wide sequence (created on first use,
+   * starting at 1). No other caller, in any client, ever gets an id of the block. Needs the primary.
+   *
+   * @param blockSize 1 to 1,000,000
+   */
+  public LongRange allocateIdBlock(String sequenceName, int blockSize) throws DirectoryException {
+    requireOpen();
+    return idBlocks.allocate(sequenceName, blockSize);
+  }
+
+  /** Cache and poller counters, as of now. */
+  public DirectoryStats stats() {
+    long age = lease.ageNanos();
+    return new DirectoryStats(
+        cache.hitCount(),
+        cache.missCount(),
+        cache.evictionCount(),
+        cache.invalidationCount(),
+        cache.size(),
+        age < 0 ? null : java.time.Duration.ofNanos(age),
+        poller.failures(),
+        poller.consecutiveFailures(),
+        lease.isValid());
+  }
+
+  /** Stops the poller. Idempotent; the data sources stay open (they are the caller's). */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      poller.close();
+      log.info("directory[{}]: closed ({})", instance, stats());
+    }
+  }
+
+  // ---- package-private: the move protocol's primitives, and hooks for tests and benchmarks ----
+
+  /** Marks keys MOVING (see {@link KeyMutations}); this client forgets them at once. */
+  List<Placement> markMoving(Collection<ShardKey> keys) throws DirectoryException {
+    requireOpen();
+    List<Placement> marked = keyMutations.markMoving(keys);
+    cache.invalidate(keys);
+    return marked;
+  }
+
+  /** Switches MOVING keys to a node and makes them ACTIVE; this client forgets them at once. */
+  List<Placement> switchTo(Collection<ShardKey> keys, int targetNodeId) throws DirectoryException {
+    requireOpen();
+    List<Placement> switched = keyMutations.switchTo(keys, targetNodeId);
+    cache.invalidate(keys);
+    return switched;
+  }
+
+  /** Polls the change log now, on the calling thread. */
+  void pollNow() throws DirectoryException {
+    requireOpen();
+    poller.pollOnce();
+  }
+
+  long appliedSequence() {
+    return poller.lastSequence();
+  }
+
+  private Optional<Placement> readThrough(ShardKey key) throws DirectoryException {
+    long epoch = cache.loadStarted();
+    Sources.Answer<Optional<Placement>> answer =
+        sources.read("looking up key '" + key + "'", c -> DirectoryStore.findPlacement(c, key, ""));
+    answer.value().ifPresent(p -> cache.store(p, answer.fromPrimary(), epoch));
+    return answer.value();
+  }
+
+  private Optional<Placement> lookUpForWrite(ShardKey key, boolean cachedButNotTrusted) throws DirectoryException {
+    long epoch = cache.loadStarted();
+    Optional<Placement> found;
+    try {
+      found = sources.onPrimary("the write look-up of key '" + key + "'", c -> DirectoryStore.findPlacement(c, key, ""));
+    } catch (DirectoryUnavailableException e) {
+      if (!cachedButNotTrusted) {
+        throw e;
+      }
+      long age = lease.ageNanos();
+      throw new DirectoryUnavailableException(
+          e.getMessage() + ". The cached placement of key '" + key + "' is not trusted for writes: "
+              + (age < 0
+                  ? "no poll of the primary has succeeded since this client opened"
+                  : "the last successful change-log poll started " + Durations.formatNanos(age) + " ago")
+              + " and the write lease is " + Durations.format(lease.lease())
+              + ". Reads of cached keys keep working; writes resume when the primary answers",
+          e.getCause());
+    }
+    found.ifPresent(p -> cache.store(p, true, epoch));
+    return found;
+  }
+
+  private void refreshNodesAfterChange() {
+    try {
+      nodes.refresh();
+    } catch (DirectoryException e) {
+      // The change is committed; the poller will bring the node list in when it can.
+      log.warn("directory[{}]: node change committed, but re-reading the node list failed: {}", instance, e.getMessage());
+    }
+  }
+
+  private void requireOpen() throws DirectoryException {
+    if (closed.get()) {
+      throw new DirectoryException("directory client '" + instance + "' is closed; open a new one", "08003");
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.shardline.directory;
+
+import java.util.List;
+
+/**
+ * The directory schema, version by version. A migration's statements must be safe to run again
+ * ({@code IF NOT EXISTS}, {@code INSERT IGNORE}): DDL commits on its own in MySQL, so a migration
+ * interrupted half-way is finished by running it again, and only then is the version recorded.
+ *
+ * <p>Tables use {@code utf8mb4_bin} and key texts {@code VARBINARY}, so the database compares names
+ * and keys exactly as Java does. Columns and their meaning are described in docs/directory.md.
+ *
+ * <p>Immutable and thread safe.
+ */
+final class Migrations {
+  record Migration(int version, String description, List<String> statements) {}
+
+  private static final String TABLE_OPTIONS = " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
+
+  static final List<Migration> ALL =
+      List.of(
+          new Migration(
+              1,
+              "nodes, shard keys, change log, move journal, id blocks",
+              List.of(
+                  "CREATE TABLE IF NOT EXISTS nodes ("
+                      + " id INT NOT NULL AUTO_INCREMENT,"
+                      + " name VARCHAR(64) NOT NULL,"
+                      + " write_endpoints VARCHAR(1024) NOT NULL,"
+                      + " read_endpoints VARCHAR(1024) NOT NULL,"
+                      + " weight INT NOT NULL,"
+                      + " state VARCHAR(16) NOT NULL,"
+                      + " key_count BIGINT NOT NULL DEFAULT 0,"
+                      + " created_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),"
+                      + " updated_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3),"
+                      + " PRIMARY KEY (id),"
+                      + " UNIQUE KEY uk_nodes_name (name),"
+                      + " CONSTRAINT ck_nodes_state CHECK (state IN ('ACTIVE', 'DRAINING', 'OFFLINE')),"
+                      + " CONSTRAINT ck_nodes_weight CHECK (weight >= 1),"
+                      + " CONSTRAINT ck_nodes_key_count CHECK (key_count >= 0)"
+                      + ")" + TABLE_OPTIONS,
+                  "CREATE TABLE IF NOT EXISTS shard_keys ("
+                      + " key_text VARBINARY(764) NOT NULL,"
+                      + " node_id INT NOT NULL,"
+                      + " state VARCHAR(16) NOT NULL,"
+                      + " version BIGINT NOT NULL,"
+                      + " updated_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3),"
+                      + " PRIMARY KEY (key_text),"
+                      + " KEY ix_shard_keys_node (node_id),"
+                      + " CONSTRAINT fk_shard_keys_node FOREIGN KEY (node_id) REFERENCES nodes (id),"
+                      + " CONSTRAINT ck_shard_keys_state CHECK (state IN ('ACTIVE', 'MOVING'))"
+                      + ")" + TABLE_OPTIONS,
+                  "CREATE TABLE IF NOT EXISTS change_log_head ("
+                      + " id TINYINT NOT NULL,"
+                      + " last_sequence BIGINT NOT NULL,"
+                      + " PRIMARY KEY (id),"
+                      + " CONSTRAINT ck_change_log_head_one_row CHECK (id = 1)"
+                      + ")" + TABLE_OPTIONS,
+                  "INSERT IGNORE INTO change_log_head (id, last_sequence) VALUES (1, 0)",
+                  "CREATE TABLE IF NOT EXISTS change_log ("
+                      + " sequence BIGINT NOT NULL,"
+                      + " kind VARCHAR(16) NOT NULL,"
+                      + " subject VARBINARY(764) NOT NULL,"
+                      + " created_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),"
+                      + " PRIMARY KEY (sequence)"
+                      + ")" + TABLE_OPTIONS,
+                  "CREATE TABLE IF NOT EXISTS move_journal ("
+                      + " id BIGINT NOT NULL AUTO_INCREMENT,"
+                      + " source_node_id INT NOT NULL,"
+                      + " target_node_id INT NOT NULL,"
+                      + " key_count INT NOT NULL,"
+                      + " step VARCHAR(32) NOT NULL,"
+                      + " state VARCHAR(16) NOT NULL,"
+                      + " detail VARCHAR(1024) NULL,"
+                      + " started_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),"
+                      + " updated_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3),"
+                      + " finished_at TIMESTAMP(3) NULL,"
+                      + " PRIMARY KEY (id),"
+                      + " KEY ix_move_journal_state (state),"
+                      + " CONSTRAINT fk_move_journal_source FOREIGN KEY (source_node_id) REFERENCES nodes (id),"
+                      + " CONSTRAINT fk_move_journal_target FOREIGN KEY (target_node_id) REFERENCES nodes (id)"
+                      + ")" + TABLE_OPTIONS,
+                  "CREATE TABLE IF NOT EXISTS move_journal_keys ("
+                      + " move_id BIGINT NOT NULL,"
+                      + " key_text VARBINARY(764) NOT NULL,"
+                      + " PRIMARY KEY (move_id, key_text),"
+                      + " KEY ix_move_journal_keys_key (key_text),"
+                      + " CONSTRAINT fk_move_journal_keys_move FOREIGN KEY (move_id) REFERENCES move_journal (id)"
+                      + ")" + TABLE_OPTIONS,
+                  "CREATE TABLE IF NOT EXISTS id_blocks ("
+                      + " sequence_name VARCHAR(64) NOT NULL,"
+                      + " next_value BIGINT NOT NULL,"
+                      + " updated_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3),"
+                      + " PRIMARY KEY (sequence_name)"
+                      + ")" + TABLE_OPTIONS)));
+
+  /** The newest version this code knows. */
+  static final int LATEST = ALL.get(ALL.size() - 1).version();
+
+  static final String CREATE_VERSION_TABLE =
+      "CREATE TABLE IF NOT EXISTS schema_version ("
+          + " id TINYINT NOT NULL,"
+          + " version INT NOT NULL,"
+          + " updated_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3),"
+          + " PRIMARY KEY (id),"
+          + " CONSTRAINT ck_schema_version_one_row CHECK (id = 1)"
+          + ")" + TABLE_OPTIONS;
+
+  private Migrations() {}
+}

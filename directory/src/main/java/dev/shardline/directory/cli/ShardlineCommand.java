@@ -1,0 +1,129 @@
+package dev.shardline.directory.cli;
+
+import dev.shardline.directory.DirectoryException;
+import dev.shardline.directory.DirectorySchemaException;
+import dev.shardline.directory.DirectoryUnavailableException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code shardline}: the directory's admin command line. Main class
+ * {@code dev.shardline.directory.cli.ShardlineCommand}; after a build run it with
+ * {@code mvn -q -pl directory exec:java -Dexec.args="node list --url ... --user ..."}.
+ *
+ * <p>Exit codes: {@value #OK} success, {@value #FAILED} the directory refused the operation (unknown
+ * or duplicate node, ...), {@value #USAGE} bad command line or argument, {@value #UNAVAILABLE} the
+ * directory could not be reached, {@value #SCHEMA} the schema is missing or of another version.
+ * Errors go to standard error as one line starting with {@code shardline: }.
+ *
+ * <p>Each invocation builds its own command objects; nothing is shared between invocations.
+ */
+@Command(
+    name = "shardline",
+    mixinStandardHelpOptions = true,
+    version = "shardline directory CLI 0.1",
+    description = "Administers a Shardline directory: its schema, its nodes and its keys.",
+    subcommands = {
+      SchemaCommands.Init.class,
+      SchemaCommands.Migrate.class,
+      NodeCommands.class,
+      KeyCommands.class,
+      CommandLine.HelpCommand.class
+    })
+public final class ShardlineCommand {
+  public static final int OK = 0;
+  public static final int FAILED = 1;
+  public static final int USAGE = 2;
+  public static final int UNAVAILABLE = 3;
+  public static final int SCHEMA = 4;
+
+  private ShardlineCommand() {}
+
+  public static void main(String[] args) {
+    // The library logs at INFO (poller start and stop); a CLI user wants only warnings on stderr.
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+    System.exit(commandLine(args).execute(args));
+  }
+
+  /** The configured command line, with the exit-code mapping; {@code args} only to mask a password in errors. */
+  public static CommandLine commandLine(String... args) {
+    CommandLine cli = new CommandLine(new ShardlineCommand());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExecutionExceptionHandler((e, command, parseResult) -> {
+      PrintWriter err = command.getErr();
+      err.println("shardline: " + mask(describe(e), args));
+      err.flush();
+      return exitCode(e);
+    });
+    cli.setParameterExceptionHandler((e, arguments) -> {
+      PrintWriter err = e.getCommandLine().getErr();
+      err.println("shardline: " + mask(e.getMessage(), args));
+      err.println("Try 'shardline " + subcommandPath(e.getCommandLine()) + "--help' for usage.");
+      err.flush();
+      return USAGE;
+    });
+    return cli;
+  }
+
+  static int exitCode(Exception e) {
+    if (e instanceof DirectoryUnavailableException) {
+      return UNAVAILABLE;
+    }
+    if (e instanceof DirectorySchemaException) {
+      return SCHEMA;
+    }
+    if (e instanceof DirectoryException) {
+      return FAILED;
+    }
+    if (e instanceof IllegalArgumentException) {
+      return USAGE;
+    }
+    return FAILED;
+  }
+
+  private static String describe(Exception e) {
+    if (e instanceof IllegalArgumentException) {
+      return "invalid argument: " + e.getMessage();
+    }
+    if (e instanceof DirectoryException) {
+      return e.getMessage();
+    }
+    return "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+
+  private static String subcommandPath(CommandLine command) {
+    List<String> names = new ArrayList<>();
+    for (CommandLine c = command; c.getParent() != null; c = c.getParent()) {
+      names.add(0, c.getCommandName());
+    }
+    return names.isEmpty() ? "" : String.join(" ", names) + " ";
+  }
+
+  /** Replaces the value given to --password/-p, wherever it appears in a message, with ***. */
+  static String mask(String message, String[] args) {
+    if (message == null || args == null) {
+      return message;
+    }
+    String out = message;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      String secret = null;
+      if ((arg.equals("--password") || arg.equals("-p")) && i + 1 < args.length && !args[i + 1].startsWith("-")) {
+        secret = args[i + 1];
+      } else if (arg.startsWith("--password=")) {
+        secret = arg.substring("--password=".length());
+      } else if (arg.startsWith("-p") && arg.length() > 2 && !arg.startsWith("--")) {
+        secret = arg.substring(arg.charAt(2) == '=' ? 3 : 2);
+      }
+      if (secret != null && !secret.isEmpty()) {
+        out = out.replace(secret, "***");
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,85 @@
+package dev.shardline.driver;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every {@code shardline.*} property the driver understands: name, default, description and the
+ * values it allows. {@link ShardlineDriver#getPropertyInfo} and docs/driver.md come from these
+ * descriptors, so they cannot drift apart.
+ */
+public enum ShardlineProperty {
+  DATABASE("shardline.database", null, "The application database on every node (the logical database). Required.", Kind.IDENTIFIER),
+  NODE_USER("shardline.nodeUser", null, "User for the nodes' masters and replicas. Default: the URL's user.", Kind.TEXT),
+  NODE_PASSWORD("shardline.nodePassword", null, "Password for the nodes. Default: the URL's password. Never stored in the directory.", Kind.TEXT),
+  SHARD_COLUMN("shardline.shardColumn", "user_id", "Every table of the node schema that has this column is sharded on it. Empty to turn discovery off.", Kind.IDENTIFIER_OR_EMPTY),
+  SHARDED_TABLES("shardline.shardedTables", "", "Explicit sharded tables as table:column pairs, comma separated (e.g. users:user_id,posts:user_id). Adds to discovery.", Kind.TABLE_COLUMN_LIST),
+  GLOBAL_TABLES("shardline.globalTables", "", "Unsharded tables that live only on the global node, comma separated.", Kind.IDENTIFIER_LIST),
+  BROADCAST_TABLES("shardline.broadcastTables", "", "Unsharded tables copied on every node: writes go to every node, reads to one.", Kind.IDENTIFIER_LIST),
+  GLOBAL_NODE("shardline.globalNode", "", "The node (by name) that holds global tables and serves statements that touch no sharded table. Default: the ACTIVE node with the lowest id.", Kind.TEXT),
+  POOL_MAX_SIZE("shardline.pool.maxSize", "10", "Maximum physical connections per endpoint (HikariCP maximumPoolSize).", Kind.POSITIVE_INT),
+  POOL_MIN_IDLE("shardline.pool.minIdle", "0", "Idle physical connections kept per endpoint (HikariCP minimumIdle).", Kind.NON_NEGATIVE_INT),
+  POOL_CHECKOUT_TIMEOUT_MS("shardline.pool.checkoutTimeoutMs", "5000", "How long a statement waits for a physical connection from an endpoint's pool, in ms (>= 250).", Kind.POSITIVE_INT),
+  CONNECT_TIMEOUT_MS("shardline.connectTimeoutMs", "2000", "TCP connect timeout to a node endpoint, in ms.", Kind.POSITIVE_INT),
+  READ_YOUR_WRITES_MS("shardline.readYourWritesMs", "1000", "After a logical connection writes to a node, its reads on that node go to the master for this long, in ms. 0 turns it off.", Kind.NON_NEGATIVE_INT),
+  ANALYSIS_CACHE_SIZE("shardline.analysisCacheSize", "10000", "How many distinct SQL strings keep their parsed analysis.", Kind.POSITIVE_INT),
+  DIRECTORY_CACHE_SIZE("shardline.directory.cacheSize", "1000000", "How many key placements the directory cache keeps.", Kind.POSITIVE_INT),
+  DIRECTORY_POLL_MS("shardline.directory.pollIntervalMs", "250", "How often the change log is polled, in ms.", Kind.POSITIVE_INT),
+  DIRECTORY_WRITE_LEASE_MS("shardline.directory.writeLeaseMs", "2000", "A cached placement is used for writes only while the last successful poll is younger than this, in ms. Must exceed the poll interval.", Kind.POSITIVE_INT),
+  INSTANCE_NAME("shardline.instanceName", "", "A name for this driver instance in log lines and pool names. Default: shardline-<n>.", Kind.TEXT);
+
+  enum Kind {
+    TEXT, IDENTIFIER, IDENTIFIER_OR_EMPTY, IDENTIFIER_LIST, TABLE_COLUMN_LIST, POSITIVE_INT, NON_NEGATIVE_INT
+  }
+
+  private final String key;
+  private final String defaultValue;
+  private final String description;
+  private final Kind kind;
+
+  ShardlineProperty(String key, String defaultValue, String description, Kind kind) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.description = description;
+    this.kind = kind;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  /** The default, or empty when the property has none (required, or derived from another). */
+  public Optional<String> defaultValue() {
+    return Optional.ofNullable(defaultValue);
+  }
+
+  public String description() {
+    return description;
+  }
+
+  Kind kind() {
+    return kind;
+  }
+
+  /** What values are allowed, in words, for error messages and docs. */
+  public String allowedValues() {
+    return switch (kind) {
+      case TEXT -> "any text";
+      case IDENTIFIER -> "a MySQL identifier (letters, digits, _ and $)";
+      case IDENTIFIER_OR_EMPTY -> "a MySQL identifier, or empty";
+      case IDENTIFIER_LIST -> "comma-separated MySQL identifiers";
+      case TABLE_COLUMN_LIST -> "comma-separated table:column pairs";
+      case POSITIVE_INT -> "an integer >= 1";
+      case NON_NEGATIVE_INT -> "an integer >= 0";
+    };
+  }
+
+  static Optional<ShardlineProperty> byKey(String key) {
+    return Arrays.stream(values()).filter(p -> p.key.equals(key)).findFirst();
+  }
+
+  static List<String> keys() {
+    return Arrays.stream(values()).map(ShardlineProperty::key).toList();
+  }
+}

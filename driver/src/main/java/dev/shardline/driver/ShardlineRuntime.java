@@ -1,0 +1,208 @@
+package dev.shardline.driver;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.shardline.directory.Directory;
+import dev.shardline.directory.DirectoryConfig;
+import dev.shardline.directory.NodeInfo;
+import dev.shardline.directory.NodeState;
+import dev.shardline.driver.analysis.SqlAnalyzer;
+import dev.shardline.driver.analysis.StatementAnalysis;
+import dev.shardline.driver.analysis.TableRules;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything logical connections of one configuration share: the directory client, the endpoint
+ * pools, the table rules and the cache of statement analyses.
+ *
+ * <p>Table rules come from the configuration plus discovery (every table of the node schema that
+ * has the shard column); after DDL through the driver they are discovered again, and the analysis
+ * cache is dropped with the old rules, because an analysis depends on which tables are sharded.
+ * Rules and analyzer are swapped together in one volatile reference, so a statement never sees an
+ * analyzer of one generation with rules of another.
+ *
+ * <p>Thread safety: thread safe; shared by every logical connection of the configuration.
+ */
+final class ShardlineRuntime implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ShardlineRuntime.class);
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+  private final DriverConfig config;
+  private final String name;
+  private final List<HikariDataSource> directoryPools;
+  private final Directory directory;
+  private final EndpointPools pools;
+  private final AtomicInteger replicaRotation = new AtomicInteger();
+  private volatile Rules rules;
+
+  /** Table rules, the analyzer built on them and its cache: one generation, swapped as a whole. */
+  private record Rules(TableRules tables, SqlAnalyzer analyzer, Cache<String, StatementAnalysis> analyses) {}
+
+  private ShardlineRuntime(DriverConfig config, String name, List<HikariDataSource> directoryPools, Directory directory) {
+    this.config = config;
+    this.name = name;
+    this.directoryPools = directoryPools;
+    this.directory = directory;
+    this.pools = new EndpointPools(config, name);
+  }
+
+  static ShardlineRuntime start(DriverConfig config) throws SQLException {
+    String configured = config.text(ShardlineProperty.INSTANCE_NAME);
+    String name = configured == null || configured.isEmpty() ? "shardline-" + INSTANCES.incrementAndGet() : configured;
+    List<HikariDataSource> directoryPools = new ArrayList<>();
+    try {
+      for (String host : config.url().directoryHosts()) {
+        directoryPools.add(directoryPool(config, name, host));
+      }
+      DirectoryConfig directoryConfig =
+          DirectoryConfig.builder()
+              .primary(directoryPools.get(0))
+              .replicas(List.<DataSource>copyOf(directoryPools.subList(1, directoryPools.size())))
+              .cacheMaximumSize(config.integer(ShardlineProperty.DIRECTORY_CACHE_SIZE))
+              .pollInterval(config.millis(ShardlineProperty.DIRECTORY_POLL_MS))
+              .writeLease(config.millis(ShardlineProperty.DIRECTORY_WRITE_LEASE_MS))
+              .instanceName(name)
+              .build();
+      Directory directory = Directory.open(directoryConfig);
+      ShardlineRuntime runtime = new ShardlineRuntime(config, name, directoryPools, directory);
+      runtime.refreshTableRules();
+      log.info("{}: started with directory {} and {} node(s)", name, config.url().directoryHosts(), directory.nodes().size());
+      return runtime;
+    } catch (SQLException | RuntimeException e) {
+      directoryPools.forEach(HikariDataSource::close);
+      throw e;
+    }
+  }
+
+  private static HikariDataSource directoryPool(DriverConfig config, String name, String host) {
+    HikariConfig hikari = new HikariConfig();
+    hikari.setPoolName(name + "-directory-" + host);
+    hikari.setJdbcUrl(EndpointPools.jdbcUrl(host, config.url().directoryDatabase()));
+    hikari.setUsername(config.user());
+    hikari.setPassword(config.password());
+    hikari.setMaximumPoolSize(4);
+    hikari.setMinimumIdle(0);
+    hikari.setConnectionTimeout(Math.max(250, config.integer(ShardlineProperty.CONNECT_TIMEOUT_MS)));
+    hikari.setInitializationFailTimeout(-1);
+    hikari.addDataSourceProperty("connectTimeout", config.integer(ShardlineProperty.CONNECT_TIMEOUT_MS));
+    config.passThrough().forEach(hikari::addDataSourceProperty);
+    return new HikariDataSource(hikari);
+  }
+
+  String name() {
+    return name;
+  }
+
+  DriverConfig config() {
+    return config;
+  }
+
+  Directory directory() {
+    return directory;
+  }
+
+  TableRules tableRules() {
+    return rules.tables();
+  }
+
+  /** The analysis of {@code sql}, parsed once per distinct string and rules generation. */
+  StatementAnalysis analyze(String sql) {
+    Rules current = rules;
+    return current.analyses().get(sql, current.analyzer()::analyze);
+  }
+
+  /** A physical connection to one endpoint of {@code node}. */
+  Connection borrow(NodeInfo node, EndpointRole role) throws SQLException {
+    return borrow(node, role, endpoint(node, role));
+  }
+
+  Connection borrow(NodeInfo node, EndpointRole role, String endpoint) throws SQLException {
+    return pools.borrow(endpoint, node.name(), role);
+  }
+
+  /** The address a statement for {@code node} in {@code role} goes to. */
+  String endpoint(NodeInfo node, EndpointRole role) throws SQLException {
+    List<String> candidates = role == EndpointRole.REPLICA && !node.readEndpoints().isEmpty() ? node.readEndpoints() : node.writeEndpoints();
+    if (candidates.isEmpty()) {
+      throw new SQLException("node " + node.name() + " has no " + role.label() + " endpoint in the directory; register one with `shardline node`", "08001");
+    }
+    if (role == EndpointRole.MASTER || candidates.size() == 1) {
+      return candidates.get(0);
+    }
+    return candidates.get(Math.floorMod(replicaRotation.getAndIncrement(), candidates.size()));
+  }
+
+  List<PoolStats> poolStats() {
+    return pools.stats();
+  }
+
+  /** ACTIVE nodes in id order: the order DDL runs in. */
+  List<NodeInfo> activeNodes() throws SQLException {
+    return directory.nodes().stream().filter(n -> n.state() == NodeState.ACTIVE).sorted(java.util.Comparator.comparingInt(NodeInfo::id)).toList();
+  }
+
+  /** The node for global tables and statements that touch no sharded table. */
+  NodeInfo globalNode() throws SQLException {
+    String configured = config.text(ShardlineProperty.GLOBAL_NODE);
+    if (configured != null && !configured.isEmpty()) {
+      return directory.node(configured);
+    }
+    List<NodeInfo> active = activeNodes();
+    if (active.isEmpty()) {
+      throw new SQLException("the directory lists no ACTIVE node; register nodes with `shardline node add`", "08001");
+    }
+    return active.get(0);
+  }
+
+  /** Reads the shard column's tables from the global node's schema and swaps in new rules. */
+  void refreshTableRules() throws SQLException {
+    Map<String, String> sharded = new LinkedHashMap<>(config.shardedTables());
+    String column = config.text(ShardlineProperty.SHARD_COLUMN);
+    if (column != null && !column.isEmpty() && !activeNodes().isEmpty()) {
+      NodeInfo node = globalNode();
+      try (Connection c = borrow(node, EndpointRole.MASTER);
+          PreparedStatement ps = c.prepareStatement(
+              "SELECT TABLE_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND COLUMN_NAME = ?")) {
+        ps.setString(1, config.text(ShardlineProperty.DATABASE));
+        ps.setString(2, column);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            String table = rs.getString(1).toLowerCase(java.util.Locale.ROOT);
+            if (!config.list(ShardlineProperty.GLOBAL_TABLES).contains(table) && !config.list(ShardlineProperty.BROADCAST_TABLES).contains(table)) {
+              sharded.putIfAbsent(table, column.toLowerCase(java.util.Locale.ROOT));
+            }
+          }
+        }
+      }
+    }
+    TableRules tables = new TableRules(sharded, config.list(ShardlineProperty.GLOBAL_TABLES), config.list(ShardlineProperty.BROADCAST_TABLES));
+    rules = new Rules(tables, new SqlAnalyzer(tables),
+        Caffeine.newBuilder().maximumSize(config.integer(ShardlineProperty.ANALYSIS_CACHE_SIZE)).<String, StatementAnalysis>build());
+    log.debug("{}: sharded tables {}", name, sharded);
+  }
+
+  @Override
+  public void close() {
+    pools.close();
+    try {
+      directory.close();
+    } catch (Exception e) {
+      log.warn("{}: closing the directory client failed", name, e);
+    }
+    directoryPools.forEach(HikariDataSource::close);
+    log.info("{}: closed", name);
+  }
+}

@@ -1,0 +1,165 @@
+package dev.shardline.driver.analysis;
+
+import dev.shardline.driver.analysis.StatementAnalysis.Kind;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import net.sf.jsqlparser.statement.ExplainStatement;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.alter.Alter;
+import net.sf.jsqlparser.statement.alter.RenameTableStatement;
+import net.sf.jsqlparser.statement.create.index.CreateIndex;
+import net.sf.jsqlparser.statement.create.table.CreateTable;
+import net.sf.jsqlparser.statement.create.view.AlterView;
+import net.sf.jsqlparser.statement.create.view.CreateView;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.drop.Drop;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.truncate.Truncate;
+import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.upsert.Upsert;
+
+/**
+ * The first step of the routing pipeline: SQL text in, {@link StatementAnalysis} out.
+ *
+ * <ol>
+ *   <li>Lex the text as MySQL does ({@link SqlLexer}): count the {@code ?} markers, read
+ *       {@code /* shard_key=... *}{@code /} hints, reject several statements in one string.
+ *   <li>Statements decided by their first keywords (SET, USE, BEGIN/COMMIT/..., SHOW, the
+ *       driver's {@code SET @@shardline.key}) are classified without the parser.
+ *   <li>Everything else is parsed by JSqlParser on this thread ({@link SqlParsing}); DDL it cannot
+ *       parse is still recognised by its keywords ({@link DdlFallback}).
+ *   <li>Tables are collected ({@link TableCollector}); keys come from the top level of SELECT,
+ *       UPDATE and DELETE ({@link DmlAnalyzer}) and from the rows of INSERT/REPLACE
+ *       ({@link InsertAnalyzer}).
+ * </ol>
+ *
+ * <p>{@link #analyze} never throws: input it cannot read gives kind {@link Kind#OTHER} with
+ * {@link StatementAnalysis#parseError()} set (hints are still reported).
+ *
+ * <p>Immutable and thread-safe; one instance serves every connection. Results depend only on
+ * the SQL string and the {@link TableRules}, so they can be cached per string.
+ */
+public final class SqlAnalyzer {
+  private final TableRules rules;
+
+  public SqlAnalyzer(TableRules rules) {
+    this.rules = Objects.requireNonNull(rules, "rules");
+  }
+
+  public StatementAnalysis analyze(String sql) {
+    if (sql == null) {
+      return StatementAnalysis.builder(Kind.OTHER, rules).parseError("the SQL is null").build();
+    }
+    try {
+      return analyzeText(sql);
+    } catch (RuntimeException | StackOverflowError bug) {
+      // A defect here must not break the caller's statement loop; report it as unanalysable.
+      StatementAnalysis.Builder out = StatementAnalysis.builder(Kind.OTHER, rules).parseError("the analysis failed: " + bug);
+      try {
+        out.parameterCount(SqlLexer.lex(sql).parameterCount());
+      } catch (RuntimeException | StackOverflowError ignored) {
+        // the count stays 0
+      }
+      return out.build();
+    }
+  }
+
+  private StatementAnalysis analyzeText(String sql) {
+    LexedSql lexed = SqlLexer.lex(sql);
+    StatementAnalysis.Builder out = StatementAnalysis.builder(Kind.OTHER, rules).parameterCount(lexed.parameterCount());
+    ShardKeyHints.Result hint = ShardKeyHints.find(lexed);
+    out.hintKey(hint.key());
+    if (hint.refusal() != null) {
+      out.refuse(hint.refusal());
+    }
+    int length = lexed.statementLength();
+    if (length == 0) {
+      return out.parseError(lexed.tokens.isEmpty() ? "the SQL is empty" : "the SQL holds only comments, no statement").build();
+    }
+    if (length < 0) {
+      return out.parseError("the SQL holds more than one statement; send them one at a time, since each is routed on its own").build();
+    }
+    if (lexed.unterminated) {
+      return out.parseError("a string, quoted name or comment is not closed").build();
+    }
+    if (lexed.numberedParam) {
+      return out.parseError("numbered parameter markers such as ?1 are not MySQL syntax; use plain ?").build();
+    }
+    if (KeywordClassifier.classify(lexed, length, out)) {
+      return out.build();
+    }
+    SqlParsing.Parsed parsed = SqlParsing.parse(lexed, length);
+    if (parsed.statement() == null) {
+      List<String> ddlTables = DdlFallback.tables(lexed, length);
+      if (ddlTables != null) {
+        out.kind(Kind.DDL);
+        ddlTables.forEach(out::table);
+        return out.build();
+      }
+      return out.parseError("cannot parse: " + parsed.error()).build();
+    }
+    analyzeParsed(parsed.statement(), lexed, out);
+    if (out.kind() == Kind.SELECT) {
+      out.lockingRead(parsed.lockInShareMode());
+    }
+    return out.build();
+  }
+
+  private void analyzeParsed(Statement statement, LexedSql lexed, StatementAnalysis.Builder out) {
+    DmlAnalyzer dml = new DmlAnalyzer(rules, !lexed.pipes, out);
+    if (statement instanceof Select select) {
+      out.kind(Kind.SELECT);
+      tables(statement, out);
+      dml.select(select);
+    } else if (statement instanceof Insert insert) {
+      out.kind(Kind.INSERT).table(Names.table(insert.getTable()));
+      tables(statement, out);
+      InsertAnalyzer.insert(insert, rules, lexed, out);
+    } else if (statement instanceof Upsert upsert) {
+      out.kind(Kind.REPLACE).table(Names.table(upsert.getTable()));
+      tables(statement, out);
+      if (!InsertAnalyzer.replace(upsert, rules, lexed, out)) {
+        out.kind(Kind.OTHER);
+      }
+    } else if (statement instanceof Update update) {
+      out.kind(Kind.UPDATE).table(Names.table(update.getTable()));
+      tables(statement, out);
+      dml.update(update);
+    } else if (statement instanceof Delete delete) {
+      out.kind(Kind.DELETE).table(Names.table(delete.getTable()));
+      tables(statement, out);
+      dml.delete(delete);
+    } else if (isDdl(statement)) {
+      out.kind(Kind.DDL);
+      tables(statement, out);
+      List<String> targets = DdlFallback.tables(lexed, lexed.statementLength());
+      if (targets != null) {
+        targets.forEach(out::table); // e.g. the new name of ALTER TABLE ... RENAME TO, which JSqlParser does not report
+      }
+    } else {
+      out.kind(Kind.OTHER);
+      tables(statement, out);
+    }
+  }
+
+  private void tables(Statement statement, StatementAnalysis.Builder out) {
+    Statement subject = statement instanceof ExplainStatement explain && explain.getStatement() != null ? explain.getStatement() : statement;
+    TableCollector.tables(subject, rules).forEach(out::table);
+  }
+
+  private static boolean isDdl(Statement statement) {
+    if (statement instanceof Drop drop) {
+      String type = drop.getType() == null ? "" : drop.getType().toUpperCase(Locale.ROOT);
+      return type.equals("TABLE") || type.equals("INDEX") || type.equals("VIEW");
+    }
+    return statement instanceof CreateTable
+        || statement instanceof Alter
+        || statement instanceof Truncate
+        || statement instanceof RenameTableStatement
+        || statement instanceof CreateIndex
+        || statement instanceof CreateView
+        || statement instanceof AlterView;
+  }
+}

@@ -1,0 +1,291 @@
+package dev.shardline.driver.analysis;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the router needs to know about one SQL string: its kind, the tables it touches, the shard
+ * keys that constrain every row it touches, the explicit keys it carries (hint or
+ * {@code SET @@shardline.key}), and whether it must be refused.
+ *
+ * <p>The analysis reports what is in the text; deciding what to do when a key is missing is the
+ * router's job. {@link #keys()} is only non-empty when the keys are proven to constrain every
+ * row of every sharded table at the statement's top level (see {@link SqlAnalyzer}).
+ *
+ * <p>Immutable and thread-safe: one instance is cached per SQL string and shared by every
+ * connection and thread.
+ */
+public final class StatementAnalysis {
+
+  /** What a statement is, for routing and read/write splitting. */
+  public enum Kind {
+    SELECT,
+    INSERT,
+    REPLACE,
+    UPDATE,
+    DELETE,
+    /** CREATE/ALTER/DROP/TRUNCATE/RENAME TABLE, CREATE/DROP INDEX, CREATE/ALTER/DROP VIEW. */
+    DDL,
+    /** {@code SET @@shardline.key = ...}: intercepted by the driver, never sent to MySQL. */
+    SET_SHARD_KEY,
+    /** {@code SET} of session or user variables, {@code SET NAMES}, {@code SET TRANSACTION}, {@code USE db}. */
+    SESSION,
+    /** BEGIN, START TRANSACTION, COMMIT, ROLLBACK [TO SAVEPOINT], SAVEPOINT, RELEASE SAVEPOINT. */
+    TRANSACTION,
+    /** SHOW ..., and DESCRIBE/DESC/EXPLAIN of a table. */
+    SHOW,
+    OTHER
+  }
+
+  private final Kind kind;
+  private final boolean lockingRead;
+  private final Set<String> tables;
+  private final Set<String> shardedTables;
+  private final String hintKey;
+  private final String sessionShardKey;
+  private final boolean clearsSessionShardKey;
+  private final List<KeyRef> keys;
+  private final boolean keysMustShareNode;
+  private final String refusal;
+  private final String parseError;
+  private final int parameterCount;
+  private final InsertRows insertRows;
+
+  private StatementAnalysis(Builder b) {
+    this.kind = Objects.requireNonNull(b.kind, "kind");
+    this.lockingRead = b.lockingRead;
+    this.tables = Collections.unmodifiableSet(new LinkedHashSet<>(b.tables));
+    Set<String> sharded = new LinkedHashSet<>();
+    for (String table : b.tables) {
+      if (b.rules != null && b.rules.shardColumnOfNormalized(table) != null) {
+        sharded.add(table);
+      }
+    }
+    this.shardedTables = Collections.unmodifiableSet(sharded);
+    this.hintKey = b.hintKey;
+    this.sessionShardKey = b.sessionShardKey;
+    this.clearsSessionShardKey = b.clearsSessionShardKey;
+    this.keys = List.copyOf(b.keys);
+    this.keysMustShareNode = b.keysMustShareNode;
+    this.refusal = b.refusal;
+    this.parseError = b.parseError;
+    this.parameterCount = b.parameterCount;
+    this.insertRows = b.insertRows;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** INSERT, REPLACE, UPDATE, DELETE and DDL: statements that must go to a master. */
+  public boolean isWrite() {
+    return switch (kind) {
+      case INSERT, REPLACE, UPDATE, DELETE, DDL -> true;
+      default -> false;
+    };
+  }
+
+  /** SELECT ... FOR UPDATE / FOR SHARE / LOCK IN SHARE MODE: a read that must go to a master. */
+  public boolean lockingRead() {
+    return lockingRead;
+  }
+
+  /** Lower-case unqualified names of every table referenced (joins, subqueries, targets). */
+  public Set<String> tables() {
+    return tables;
+  }
+
+  /** The subset of {@link #tables()} that is sharded. */
+  public Set<String> shardedTables() {
+    return shardedTables;
+  }
+
+  /** The value of a {@code /* shard_key=... *}{@code /} comment, quotes stripped. */
+  public Optional<String> hintKey() {
+    return Optional.ofNullable(hintKey);
+  }
+
+  /** For {@link Kind#SET_SHARD_KEY}: the key to use from now on, unless the statement clears it. */
+  public Optional<String> sessionShardKey() {
+    return Optional.ofNullable(sessionShardKey);
+  }
+
+  /** For {@link Kind#SET_SHARD_KEY}: {@code = NULL} or {@code = DEFAULT}. */
+  public boolean clearsSessionShardKey() {
+    return clearsSessionShardKey;
+  }
+
+  /**
+   * The shard-key values that constrain every row the statement touches on sharded tables; for
+   * INSERT/REPLACE one entry per row. Empty when no such key was found.
+   */
+  public List<KeyRef> keys() {
+    return keys;
+  }
+
+  /**
+   * True when {@link #keys()} come from independent constraints (sharded tables not joined on
+   * their shard columns, e.g. {@code a.user_id = ? AND b.user_id = ?}, or the branches of a
+   * UNION): the statement reads rows of each key together, so it is only correct when every key
+   * lives on the same node. False for one constraint, where keys on several nodes can be served
+   * node by node.
+   */
+  public boolean keysMustShareNode() {
+    return keysMustShareNode;
+  }
+
+  /** Why the statement must not run through the router, as a message for the user. */
+  public Optional<String> refusal() {
+    return Optional.ofNullable(refusal);
+  }
+
+  /** Why the SQL could not be analysed (kind is then OTHER). */
+  public Optional<String> parseError() {
+    return Optional.ofNullable(parseError);
+  }
+
+  /** The number of {@code ?} markers, in the textual order JDBC numbers them. */
+  public int parameterCount() {
+    return parameterCount;
+  }
+
+  /** For INSERT/REPLACE ... VALUES into a sharded table: the rows, their keys, and how to split them. */
+  public Optional<InsertRows> insertRows() {
+    return Optional.ofNullable(insertRows);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder("StatementAnalysis[").append(kind);
+    if (lockingRead) {
+      out.append(", locking read");
+    }
+    out.append(", tables=").append(tables).append(", sharded=").append(shardedTables);
+    out.append(", keys=").append(keys);
+    if (keysMustShareNode) {
+      out.append(" (must share a node)");
+    }
+    if (hintKey != null) {
+      out.append(", hint=").append(hintKey);
+    }
+    if (kind == Kind.SET_SHARD_KEY) {
+      out.append(", sessionKey=").append(clearsSessionShardKey ? "<cleared>" : sessionShardKey);
+    }
+    if (insertRows != null) {
+      out.append(", rows=").append(insertRows.rowCount());
+    }
+    out.append(", parameters=").append(parameterCount);
+    if (refusal != null) {
+      out.append(", refused: ").append(refusal);
+    }
+    if (parseError != null) {
+      out.append(", parse error: ").append(parseError);
+    }
+    return out.append(']').toString();
+  }
+
+  static Builder builder(Kind kind, TableRules rules) {
+    return new Builder(kind, rules);
+  }
+
+  /** Collects the facts while the analyzer works; not thread-safe, used by one analysis only. */
+  static final class Builder {
+    private Kind kind;
+    private final TableRules rules;
+    private boolean lockingRead;
+    private final Set<String> tables = new LinkedHashSet<>();
+    private String hintKey;
+    private String sessionShardKey;
+    private boolean clearsSessionShardKey;
+    private final List<KeyRef> keys = new ArrayList<>();
+    private boolean keysMustShareNode;
+    private String refusal;
+    private String parseError;
+    private int parameterCount;
+    private InsertRows insertRows;
+
+    private Builder(Kind kind, TableRules rules) {
+      this.kind = kind;
+      this.rules = rules;
+    }
+
+    Kind kind() {
+      return kind;
+    }
+
+    Builder kind(Kind value) {
+      kind = value;
+      return this;
+    }
+
+    Builder lockingRead(boolean value) {
+      lockingRead |= value;
+      return this;
+    }
+
+    Builder table(String normalizedName) {
+      if (normalizedName != null && !normalizedName.isEmpty()) {
+        tables.add(normalizedName);
+      }
+      return this;
+    }
+
+    Builder hintKey(String value) {
+      hintKey = value;
+      return this;
+    }
+
+    Builder sessionShardKey(String value, boolean clears) {
+      sessionShardKey = value;
+      clearsSessionShardKey = clears;
+      return this;
+    }
+
+    Builder keys(List<KeyRef> value, boolean mustShareNode) {
+      keys.clear();
+      keys.addAll(value);
+      keysMustShareNode = mustShareNode && !value.isEmpty();
+      return this;
+    }
+
+    /** Keeps the first refusal: it is the one nearest the start of the pipeline. */
+    Builder refuse(String reason) {
+      if (refusal == null) {
+        refusal = reason;
+      }
+      return this;
+    }
+
+    boolean refused() {
+      return refusal != null;
+    }
+
+    Builder parseError(String value) {
+      parseError = value;
+      return this;
+    }
+
+    Builder parameterCount(int value) {
+      parameterCount = value;
+      return this;
+    }
+
+    Builder insertRows(InsertRows value) {
+      insertRows = value;
+      return this;
+    }
+
+    boolean hasHint() {
+      return hintKey != null;
+    }
+
+    StatementAnalysis build() {
+      return new StatementAnalysis(this);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package dev.shardline.driver;
+
+import com.mysql.cj.jdbc.MysqlDataSource;
+import dev.shardline.directory.Directory;
+import dev.shardline.directory.DirectoryConfig;
+import dev.shardline.directory.DirectorySchema;
+import dev.shardline.sandbox.SandboxCluster;
+import dev.shardline.sandbox.SandboxNode;
+import java.util.List;
+
+/**
+ * Prepares a sandbox cluster for the driver: a directory database with the schema and every
+ * sandbox node registered, and an empty application database on every node. Each test class uses
+ * its own names, so classes sharing one cluster do not see each other's data.
+ */
+final class ClusterFixture {
+  final SandboxCluster cluster;
+  final String directoryDatabase;
+  final String appDatabase;
+
+  private ClusterFixture(SandboxCluster cluster, String name) {
+    this.cluster = cluster;
+    this.directoryDatabase = name + "_dir";
+    this.appDatabase = name + "_app";
+  }
+
+  static ClusterFixture prepare(SandboxCluster cluster, String name) throws Exception {
+    ClusterFixture fixture = new ClusterFixture(cluster, name);
+    cluster.directoryPrimary().execute(
+        "DROP DATABASE IF EXISTS " + fixture.directoryDatabase, "CREATE DATABASE " + fixture.directoryDatabase);
+    MysqlDataSource directory = new MysqlDataSource();
+    directory.setUrl(cluster.directoryPrimary().jdbcUrl(fixture.directoryDatabase));
+    directory.setUser(SandboxCluster.APP_USER);
+    directory.setPassword(SandboxCluster.APP_PASSWORD);
+    DirectorySchema.migrate(directory);
+    try (Directory client = Directory.open(DirectoryConfig.builder().primary(directory).build())) {
+      for (SandboxNode node : cluster.nodes()) {
+        client.registerNode(node.name(), List.of(node.writeEndpoints().split(",")), List.of(node.readEndpoints().split(",")), 1);
+      }
+    }
+    for (SandboxNode node : cluster.nodes()) {
+      node.activeMaster().execute("DROP DATABASE IF EXISTS " + fixture.appDatabase, "CREATE DATABASE " + fixture.appDatabase);
+    }
+    cluster.awaitReplication(java.time.Duration.ofSeconds(10));
+    return fixture;
+  }
+
+  /** A Shardline URL for this fixture, with extra {@code name=value} properties. */
+  String url(String... properties) {
+    StringBuilder url = new StringBuilder("jdbc:shardline://")
+        .append(cluster.directoryPrimary().address());
+    cluster.directoryReplica().ifPresent(r -> url.append(',').append(r.address()));
+    url.append('/').append(directoryDatabase)
+        .append("?user=").append(SandboxCluster.APP_USER)
+        .append("&password=").append(SandboxCluster.APP_PASSWORD)
+        .append("&shardline.database=").append(appDatabase)
+        .append("&sslMode=DISABLED");
+    for (String property : properties) {
+      url.append('&').append(property);
+    }
+    return url.toString();
+  }
+}
