@@ -50,7 +50,7 @@ final class StatementRouter {
       throw new SQLException(refusal.get() + " [statement: " + abbreviate(sql) + "]", "0A000");
     }
     if (analysis.kind() == Kind.DDL) {
-      return everyNode("DDL runs on every ACTIVE node's master, in node id order");
+      return everyNode(() -> "DDL runs on every ACTIVE node's master, in node id order");
     }
     boolean write = analysis.isWrite() || analysis.lockingRead();
     Optional<String> hint = analysis.hintKey();
@@ -80,6 +80,9 @@ final class StatementRouter {
     if (analysis.insertRows().isPresent()) {
       return insert(sql, analysis.insertRows().get(), parameters, context, dryRun);
     }
+    if (refs.size() == 1) {
+      return oneKey(resolve(refs.get(0), parameters, sql), analysis, write, context);
+    }
     Map<Integer, NodeInfo> nodes = new LinkedHashMap<>();
     Map<Integer, List<String>> keysByNode = new LinkedHashMap<>();
     List<String> unknown = new ArrayList<>();
@@ -97,7 +100,7 @@ final class StatementRouter {
     if (nodes.isEmpty()) {
       NodeInfo global = runtime.globalNode();
       return RoutePlan.single(global, role(analysis, write, global, context), unknown,
-          "key(s) " + unknown + " are not in the directory, so no node holds their rows; the statement runs on " + global.name() + " and finds none");
+          () -> "key(s) " + unknown + " are not in the directory, so no node holds their rows; the statement runs on " + global.name() + " and finds none");
     }
     if (nodes.size() > 1) {
       StringBuilder where = new StringBuilder();
@@ -109,44 +112,56 @@ final class StatementRouter {
     NodeInfo node = nodes.values().iterator().next();
     List<String> keys = keysByNode.get(node.id());
     return RoutePlan.single(node, role(analysis, write, node, context), keys,
-        "key(s) " + keys + " from the SQL live on " + node.name() + roleReason(analysis, write, node, context));
+        () -> "key(s) " + keys + " from the SQL live on " + node.name() + roleReason(analysis, write, node, context));
+  }
+
+  /** The hot path: a statement with one key in its SQL, such as a point select. */
+  private RoutePlan oneKey(ShardKey key, StatementAnalysis analysis, boolean write, RoutingContext context) throws SQLException {
+    Optional<Placement> placement = find(key, write ? Access.WRITE : Access.READ);
+    List<String> keys = List.of(key.text());
+    if (placement.isEmpty()) {
+      NodeInfo global = runtime.globalNode();
+      return RoutePlan.single(global, role(analysis, write, global, context), keys,
+          () -> "key " + key + " is not in the directory, so no node holds its rows; the statement runs on " + global.name() + " and finds none");
+    }
+    NodeInfo node = node(placement.get().nodeId());
+    return RoutePlan.single(node, role(analysis, write, node, context), keys,
+        () -> "key(s) " + keys + " from the SQL live on " + node.name() + roleReason(analysis, write, node, context));
   }
 
   private RoutePlan explicit(ShardKey key, String source, StatementAnalysis analysis, boolean write, RoutingContext context, boolean dryRun)
       throws SQLException {
     boolean insert = analysis.kind() == Kind.INSERT || analysis.kind() == Kind.REPLACE;
     NodeInfo node;
-    String how;
     if (insert && !dryRun) {
       node = node(assign(key).nodeId());
-      how = "";
     } else {
       Optional<Placement> placement = find(key, write ? Access.WRITE : Access.READ);
       if (placement.isEmpty()) {
         if (insert) {
           return RoutePlan.single(runtime.globalNode(), EndpointRole.MASTER, List.of(key.text()),
-              source + ": key " + key + " is new; executing would assign it to a node by the placement policy");
+              () -> source + ": key " + key + " is new; executing would assign it to a node by the placement policy");
         }
         NodeInfo global = runtime.globalNode();
         return RoutePlan.single(global, role(analysis, write, global, context), List.of(key.text()),
-            source + ": key " + key + " is not in the directory, so no node holds its rows; the statement runs on " + global.name());
+            () -> source + ": key " + key + " is not in the directory, so no node holds its rows; the statement runs on " + global.name());
       }
       node = node(placement.get().nodeId());
-      how = "";
     }
-    return RoutePlan.single(node, role(analysis, write, node, context), List.of(key.text()),
-        source + " lives on " + node.name() + how + roleReason(analysis, write, node, context));
+    NodeInfo home = node;
+    return RoutePlan.single(home, role(analysis, write, home, context), List.of(key.text()),
+        () -> source + " lives on " + home.name() + roleReason(analysis, write, home, context));
   }
 
   private RoutePlan unsharded(StatementAnalysis analysis, boolean write, RoutingContext context) throws SQLException {
     boolean broadcast = analysis.tables().stream().anyMatch(runtime.tableRules()::isBroadcast);
     if (write && broadcast) {
-      return everyNode("a write to broadcast table(s) " + analysis.tables() + " runs on every ACTIVE node's master");
+      return everyNode(() -> "a write to broadcast table(s) " + analysis.tables() + " runs on every ACTIVE node's master");
     }
     NodeInfo global = runtime.globalNode();
     String what = analysis.tables().isEmpty() ? "the statement touches no table" : "table(s) " + analysis.tables() + " are not sharded";
     return RoutePlan.single(global, role(analysis, write, global, context), List.of(),
-        what + "; it runs on the global node " + global.name() + roleReason(analysis, write, global, context));
+        () -> what + "; it runs on the global node " + global.name() + roleReason(analysis, write, global, context));
   }
 
   private RoutePlan insert(String sql, InsertRows rows, List<Object> parameters, RoutingContext context, boolean dryRun)
@@ -174,12 +189,12 @@ final class StatementRouter {
     }
     String news = newKeys.isEmpty() ? "" : "; new key(s) " + newKeys + " would be assigned by the placement policy";
     if (nodes.isEmpty()) {
-      return RoutePlan.single(runtime.globalNode(), EndpointRole.MASTER, newKeys, "every key is new" + news);
+      return RoutePlan.single(runtime.globalNode(), EndpointRole.MASTER, newKeys, () -> "every key is new" + news);
     }
     if (nodes.size() == 1 && newKeys.isEmpty()) {
       NodeInfo node = nodes.values().iterator().next();
       return RoutePlan.single(node, EndpointRole.MASTER, keysByNode.get(node.id()),
-          "INSERT key(s) " + keysByNode.get(node.id()) + " live on " + node.name() + "; writes go to the master");
+          () -> "INSERT key(s) " + keysByNode.get(node.id()) + " live on " + node.name() + "; writes go to the master");
     }
     List<RoutePlan.Target> targets = new ArrayList<>();
     StringBuilder reason = new StringBuilder("INSERT rows split per node:");
@@ -188,10 +203,11 @@ final class StatementRouter {
       targets.add(new RoutePlan.Target(node, EndpointRole.MASTER, rows.split(entry.getValue()), keysByNode.get(node.id())));
       reason.append(' ').append(keysByNode.get(node.id())).append(" -> ").append(node.name()).append(';');
     }
-    return new RoutePlan(List.copyOf(targets), reason + news);
+    String split = reason + news;
+    return new RoutePlan(List.copyOf(targets), () -> split);
   }
 
-  private RoutePlan everyNode(String reason) throws SQLException {
+  private RoutePlan everyNode(java.util.function.Supplier<String> reason) throws SQLException {
     List<RoutePlan.Target> targets = new ArrayList<>();
     for (NodeInfo node : runtime.activeNodes()) {
       targets.add(new RoutePlan.Target(node, EndpointRole.MASTER, null, List.of()));
