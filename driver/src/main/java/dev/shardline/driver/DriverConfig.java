@@ -90,6 +90,7 @@ final class DriverConfig {
           case TABLE_COLUMN_LIST -> value.isEmpty() || List.of(value.split(",")).stream().allMatch(DriverConfig::isTableColumn);
           case POSITIVE_INT -> parses(value) && Long.parseLong(value) >= 1;
           case NON_NEGATIVE_INT -> parses(value) && Long.parseLong(value) >= 0;
+          case BOOLEAN -> value.equals("true") || value.equals("false");
         };
     if (!ok) {
       throw new SQLException(
@@ -172,6 +173,10 @@ final class DriverConfig {
 
   String text(ShardlineProperty property) {
     return values.get(property);
+  }
+
+  boolean flag(ShardlineProperty property) {
+    return Boolean.parseBoolean(values.get(property));
   }
 
   int integer(ShardlineProperty property) {

@@ -32,9 +32,15 @@ final class EndpointPools implements AutoCloseable {
     try {
       return pool.getConnection();
     } catch (SQLException e) {
-      throw new SQLException(
-          "cannot get a connection to node " + nodeName + " (" + role.label() + " " + address + "): " + e.getMessage(),
-          e.getSQLState() == null ? "08001" : e.getSQLState(), e.getErrorCode(), e);
+      if (e.getSQLState() == null && e.getCause() == null) {
+        // Hikari timed out with no connection failure behind it: the endpoint is up, the pool is busy.
+        throw new java.sql.SQLTimeoutException(
+            "no free connection to node " + nodeName + " (" + role.label() + " " + address + ") within "
+                + config.integer(ShardlineProperty.POOL_CHECKOUT_TIMEOUT_MS) + " ms: " + e.getMessage()
+                + "; close result sets and statements sooner, or raise " + ShardlineProperty.POOL_MAX_SIZE.key(), "HYT00", e);
+      }
+      throw NodeErrors.withContext(e,
+          "cannot get a connection to node " + nodeName + " (" + role.label() + " " + address + "): " + e.getMessage());
     }
   }
 
@@ -57,6 +63,14 @@ final class EndpointPools implements AutoCloseable {
   /** A Connector/J URL for an endpoint; pass-through properties go in as data source properties. */
   static String jdbcUrl(String address, String database) {
     return "jdbc:mysql://" + address + "/" + database;
+  }
+
+  /** Closes the idle connections of a failed endpoint now, and the busy ones when they come back. */
+  void evictIdle(String address) {
+    HikariDataSource pool = pools.get(address);
+    if (pool != null && pool.getHikariPoolMXBean() != null) {
+      pool.getHikariPoolMXBean().softEvictConnections();
+    }
   }
 
   List<PoolStats> stats() {

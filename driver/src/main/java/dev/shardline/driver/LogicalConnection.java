@@ -147,6 +147,33 @@ final class LogicalConnection implements ShardlineConnection {
     }
   }
 
+  Backoff newBackoff() {
+    return new Backoff(
+        runtime.config().integer(ShardlineProperty.FAILOVER_DEADLINE_MS), runtime.config().integer(ShardlineProperty.FAILOVER_BACKOFF_MS));
+  }
+
+  boolean isTransaction(PhysicalLease lease) {
+    return lease != null && lease == transaction;
+  }
+
+  /**
+   * The transaction's physical connection broke (or its master turned read-only): the server
+   * rolls the transaction back, so it is dropped here too. The connection stays usable; its next
+   * statement begins a new transaction on a surviving endpoint.
+   */
+  ShardlineFailoverException transactionLost(PhysicalLease lease, SQLException cause) {
+    transaction = null;
+    try {
+      lease.close();
+    } catch (SQLException alreadyBroken) {
+      cause.addSuppressed(alreadyBroken);
+    }
+    restoreAutoCommitAfterSqlTransaction();
+    return new ShardlineFailoverException(ShardlineFailoverException.Outcome.ROLLED_BACK,
+        "the transaction on " + lease.describe() + " was rolled back: its connection failed (" + cause.getMessage()
+            + "). Nothing of it is committed; retry the whole transaction", cause);
+  }
+
   /** Gives back a statement's physical connection, unless it is the transaction's. */
   void release(PhysicalLease lease) throws SQLException {
     if (lease != null && lease != transaction) {
@@ -310,8 +337,23 @@ final class LogicalConnection implements ShardlineConnection {
       } else {
         tx.connection().rollback();
       }
+    } catch (SQLException e) {
+      if (!ConnectionFailures.isConnectionFailure(e)) {
+        throw e;
+      }
+      runtime.endpointFailed(tx.endpoint(), tx.role(), e);
+      if (commit) {
+        throw new ShardlineFailoverException(ShardlineFailoverException.Outcome.UNKNOWN,
+            "the connection to " + tx.describe() + " broke during COMMIT: the transaction may or may not be committed. "
+                + "Check whether its writes are there, then retry it: " + e.getMessage(), e);
+      }
+      // A rollback whose connection broke: the server discards an uncommitted transaction on disconnect.
     } finally {
-      tx.close();
+      try {
+        tx.close();
+      } catch (SQLException alreadyBroken) {
+        // evicted by the pool; nothing more to give back
+      }
     }
   }
 

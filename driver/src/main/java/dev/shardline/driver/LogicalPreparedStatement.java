@@ -169,11 +169,17 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
 
   private void runGroup(RoutePlan.Target target, List<Integer> rows, List<BoundParameters> entries, int[] counts, GeneratedKeys keys)
       throws SQLException {
-    PhysicalLease lease;
-    try {
-      lease = connection.acquire(target);
-    } catch (SQLException e) {
-      throw new java.sql.BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(), counts, e);
+    PhysicalLease lease = null;
+    Backoff backoff = null;
+    while (lease == null) {
+      try {
+        lease = connection.acquire(target);
+      } catch (SQLException e) {
+        backoff = backoff != null ? backoff : connection.newBackoff();
+        if (!ConnectionFailures.isConnectionFailure(e) || !backoff.pause()) {
+          throw new java.sql.BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(), counts, e);
+        }
+      }
     }
     try (PreparedStatement statement = lease.connection().prepareStatement(sql, wantKeys ? RETURN_GENERATED_KEYS : NO_GENERATED_KEYS)) {
       for (int row : rows) {
@@ -184,6 +190,9 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
       try {
         result = statement.executeBatch();
       } catch (java.sql.BatchUpdateException e) {
+        if (ConnectionFailures.isConnectionFailure(e)) {
+          throw batchConnectionFailure(lease, e);
+        }
         int[] partial = e.getUpdateCounts();
         for (int k = 0; k < rows.size() && partial != null && k < partial.length; k++) {
           counts[rows.get(k)] = partial[k];
@@ -203,6 +212,17 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
     } finally {
       connection.release(lease);
     }
+  }
+
+  /** A batch in flight when its connection broke: like any write, its outcome is unknown. */
+  private SQLException batchConnectionFailure(PhysicalLease lease, SQLException e) {
+    connection.runtime().endpointFailed(lease.endpoint(), lease.role(), e);
+    if (connection.isTransaction(lease)) {
+      return connection.transactionLost(lease, e);
+    }
+    return new ShardlineFailoverException(ShardlineFailoverException.Outcome.UNKNOWN,
+        "the connection to " + lease.describe() + " broke while a batch was in flight: any of its rows may or may not have been applied. "
+            + "Check, then retry them: " + e.getMessage(), e);
   }
 
   // --- metadata ---------------------------------------------------------------------------

@@ -102,10 +102,64 @@ class LogicalStatement implements Statement {
     return hasResultSet;
   }
 
-  /** Runs one target; keeps the physical connection only when a result set came back. */
+  /**
+   * Runs one target, retrying on the node's surviving endpoints where that is safe (see
+   * docs/failover.md): a statement whose connection could not be had (nothing was sent), a read,
+   * and a write a read-only master refused. A write in flight when its connection broke, and any
+   * failure inside a transaction, become a {@link ShardlineFailoverException} instead.
+   */
   private boolean runOn(RoutePlan.Target target, String sql, int[] mapping, StatementAnalysis analysis, boolean wantKeys, GeneratedKeys keys)
       throws SQLException {
-    PhysicalLease acquired = connection.acquire(target);
+    Backoff backoff = null;
+    while (true) {
+      PhysicalLease acquired;
+      try {
+        acquired = connection.acquire(target);
+      } catch (SQLException e) {
+        if (ConnectionFailures.isConnectionFailure(e)) {
+          backoff = backoff != null ? backoff : connection.newBackoff();
+          if (backoff.pause()) {
+            continue; // nothing was sent: safe for any statement
+          }
+        }
+        throw e;
+      }
+      try {
+        return attempt(acquired, target, sql, mapping, analysis, wantKeys, keys);
+      } catch (SQLException e) {
+        boolean inTransaction = connection.isTransaction(acquired);
+        if (ConnectionFailures.isConnectionFailure(e)) {
+          connection.runtime().endpointFailed(acquired.endpoint(), acquired.role(), e);
+          if (inTransaction) {
+            throw connection.transactionLost(acquired, e);
+          }
+          if (analysis.isWrite()) {
+            throw new ShardlineFailoverException(ShardlineFailoverException.Outcome.UNKNOWN,
+                "the connection to " + acquired.describe() + " broke while a write was in flight: it may or may not have been applied. "
+                    + "Check whether it is there, then retry it [statement: " + StatementRouter.abbreviate(sql) + "]: " + e.getMessage(), e);
+          }
+          backoff = backoff != null ? backoff : connection.newBackoff();
+          if (!analysis.lockingRead() && backoff.pause()) {
+            continue; // a read: run it again on a survivor
+          }
+        } else if (ConnectionFailures.isReadOnlyRefusal(e) && analysis.isWrite() && acquired.role() == EndpointRole.MASTER) {
+          connection.runtime().masterRefusedWrite(acquired.endpoint());
+          if (inTransaction) {
+            throw connection.transactionLost(acquired, e);
+          }
+          backoff = backoff != null ? backoff : connection.newBackoff();
+          if (backoff.pause()) {
+            continue; // refused, so not applied: try the next writable master
+          }
+        }
+        throw NodeErrors.withContext(e, e.getMessage() + " [on " + acquired.describe() + "]");
+      }
+    }
+  }
+
+  /** One execution on one physical connection; keeps it only when a result set came back. */
+  private boolean attempt(PhysicalLease acquired, RoutePlan.Target target, String sql, int[] mapping, StatementAnalysis analysis, boolean wantKeys,
+      GeneratedKeys keys) throws SQLException {
     Statement statement = null;
     boolean keep = false;
     try {
@@ -133,8 +187,6 @@ class LogicalStatement implements Statement {
         }
       }
       return false;
-    } catch (SQLException e) {
-      throw NodeErrors.withContext(e, e.getMessage() + " [on " + acquired.describe() + "]");
     } finally {
       running = null;
       if (!keep) {
@@ -142,6 +194,8 @@ class LogicalStatement implements Statement {
           if (statement != null) {
             statement.close();
           }
+        } catch (SQLException ignored) {
+          // the statement's connection may be the broken one; the lease below is what matters
         } finally {
           connection.release(acquired);
         }

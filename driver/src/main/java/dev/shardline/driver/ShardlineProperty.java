@@ -27,10 +27,16 @@ public enum ShardlineProperty {
   DIRECTORY_CACHE_SIZE("shardline.directory.cacheSize", "1000000", "How many key placements the directory cache keeps.", Kind.POSITIVE_INT),
   DIRECTORY_POLL_MS("shardline.directory.pollIntervalMs", "250", "How often the change log is polled, in ms.", Kind.POSITIVE_INT),
   DIRECTORY_WRITE_LEASE_MS("shardline.directory.writeLeaseMs", "2000", "A cached placement is used for writes only while the last successful poll is younger than this, in ms. Must exceed the poll interval.", Kind.POSITIVE_INT),
+  FAILOVER_DEADLINE_MS("shardline.failover.deadlineMs", "5000", "How long a statement keeps trying the surviving endpoints of its node (reads, and writes that provably never reached a server), in ms. 0 turns retries off.", Kind.NON_NEGATIVE_INT),
+  FAILOVER_BACKOFF_MS("shardline.failover.backoffMs", "25", "The first pause between attempts, in ms; it doubles up to 400 ms.", Kind.POSITIVE_INT),
+  PROBE_INTERVAL_MS("shardline.probe.intervalMs", "250", "How often down endpoints, read-only masters and replicas' lag are checked in the background, in ms.", Kind.POSITIVE_INT),
+  PROBE_TIMEOUT_MS("shardline.probe.timeoutMs", "500", "Connect timeout of a background probe, in ms.", Kind.POSITIVE_INT),
+  REPLICA_MAX_LAG_SECONDS("shardline.replica.maxLagSeconds", "30", "A replica further behind than this (Seconds_Behind_Master), or whose replication is stopped, leaves read rotation until it catches up.", Kind.NON_NEGATIVE_INT),
+  REPLICA_FALLBACK_TO_MASTER("shardline.replica.fallbackToMaster", "true", "When no replica of a node is usable, reads go to its master (true) or fail (false).", Kind.BOOLEAN),
   INSTANCE_NAME("shardline.instanceName", "", "A name for this driver instance in log lines and pool names. Default: shardline-<n>.", Kind.TEXT);
 
   enum Kind {
-    TEXT, IDENTIFIER, IDENTIFIER_OR_EMPTY, IDENTIFIER_LIST, TABLE_COLUMN_LIST, POSITIVE_INT, NON_NEGATIVE_INT
+    TEXT, IDENTIFIER, IDENTIFIER_OR_EMPTY, IDENTIFIER_LIST, TABLE_COLUMN_LIST, POSITIVE_INT, NON_NEGATIVE_INT, BOOLEAN
   }
 
   private final String key;
@@ -72,6 +78,7 @@ public enum ShardlineProperty {
       case TABLE_COLUMN_LIST -> "comma-separated table:column pairs";
       case POSITIVE_INT -> "an integer >= 1";
       case NON_NEGATIVE_INT -> "an integer >= 0";
+      case BOOLEAN -> "true or false";
     };
   }
 

@@ -45,6 +45,7 @@ final class ShardlineRuntime implements AutoCloseable {
   private final List<HikariDataSource> directoryPools;
   private final Directory directory;
   private final EndpointPools pools;
+  private final EndpointHealth health;
   private final AtomicInteger replicaRotation = new AtomicInteger();
   private volatile Rules rules;
 
@@ -57,6 +58,7 @@ final class ShardlineRuntime implements AutoCloseable {
     this.directoryPools = directoryPools;
     this.directory = directory;
     this.pools = new EndpointPools(config, name);
+    this.health = new EndpointHealth(config, name);
   }
 
   static ShardlineRuntime start(DriverConfig config) throws SQLException {
@@ -129,20 +131,79 @@ final class ShardlineRuntime implements AutoCloseable {
     return borrow(node, role, endpoint(node, role));
   }
 
+  /** A physical connection to {@code endpoint}; a connection failure marks the endpoint down. */
   Connection borrow(NodeInfo node, EndpointRole role, String endpoint) throws SQLException {
-    return pools.borrow(endpoint, node.name(), role);
+    try {
+      return pools.borrow(endpoint, node.name(), role);
+    } catch (SQLException e) {
+      if (ConnectionFailures.isConnectionFailure(e)) {
+        endpointFailed(endpoint, role, e);
+      }
+      throw e;
+    }
   }
 
-  /** The address a statement for {@code node} in {@code role} goes to. */
+  /** Takes a failed endpoint out until the prober sees it back, and drops its idle connections. */
+  void endpointFailed(String endpoint, EndpointRole role, SQLException cause) {
+    health.markDown(endpoint, role, cause);
+    pools.evictIdle(endpoint);
+  }
+
+  void masterRefusedWrite(String endpoint) {
+    health.markReadOnly(endpoint);
+  }
+
+  /**
+   * The endpoint a statement for {@code node} goes to now. Writes: the first master in the
+   * directory's order that is up and has been seen writable. Reads: the replicas that are up and
+   * not lagging, round-robin; with none, a master that is up (if allowed). None usable: an
+   * SQLTransientConnectionException, which the caller retries until its failover deadline.
+   */
   String endpoint(NodeInfo node, EndpointRole role) throws SQLException {
-    List<String> candidates = role == EndpointRole.REPLICA && !node.readEndpoints().isEmpty() ? node.readEndpoints() : node.writeEndpoints();
+    if (role == EndpointRole.REPLICA) {
+      List<String> replicas = node.readEndpoints();
+      List<String> usable = new ArrayList<>(replicas.size());
+      for (String replica : replicas) {
+        EndpointHealth.Status status = health.status(replica, EndpointRole.REPLICA);
+        if (!status.down && !status.lagging) {
+          usable.add(replica);
+        }
+      }
+      if (!usable.isEmpty()) {
+        return usable.size() == 1 ? usable.get(0) : usable.get(Math.floorMod(replicaRotation.getAndIncrement(), usable.size()));
+      }
+      if (!replicas.isEmpty() && !config.flag(ShardlineProperty.REPLICA_FALLBACK_TO_MASTER)) {
+        throw noEndpoint(node, role, replicas, EndpointRole.REPLICA);
+      }
+      for (String master : node.writeEndpoints()) {
+        if (!health.status(master, EndpointRole.MASTER).down) {
+          return master;
+        }
+      }
+      throw noEndpoint(node, role, node.writeEndpoints(), EndpointRole.MASTER);
+    }
+    for (String master : node.writeEndpoints()) {
+      EndpointHealth.Status status = health.status(master, EndpointRole.MASTER);
+      if (status.down || status.writability == EndpointHealth.Writability.READ_ONLY) {
+        continue;
+      }
+      if (status.writability == EndpointHealth.Writability.WRITABLE || health.checkWritable(master) == EndpointHealth.Writability.WRITABLE) {
+        return master;
+      }
+    }
+    throw noEndpoint(node, role, node.writeEndpoints(), EndpointRole.MASTER);
+  }
+
+  private SQLException noEndpoint(NodeInfo node, EndpointRole role, List<String> candidates, EndpointRole candidateRole) {
     if (candidates.isEmpty()) {
-      throw new SQLException("node " + node.name() + " has no " + role.label() + " endpoint in the directory; register one with `shardline node`", "08001");
+      return new SQLException("node " + node.name() + " has no " + candidateRole.label() + " endpoint in the directory; register one with `shardline node`", "08001");
     }
-    if (role == EndpointRole.MASTER || candidates.size() == 1) {
-      return candidates.get(0);
+    StringBuilder states = new StringBuilder();
+    for (String candidate : candidates) {
+      states.append(states.length() == 0 ? "" : ", ").append(health.status(candidate, candidateRole).describe());
     }
-    return candidates.get(Math.floorMod(replicaRotation.getAndIncrement(), candidates.size()));
+    String what = role == EndpointRole.MASTER ? "no writable master" : "no usable replica or master";
+    return new java.sql.SQLTransientConnectionException("node " + node.name() + " has " + what + " (" + states + ")", "08001");
   }
 
   List<PoolStats> poolStats() {
@@ -196,6 +257,7 @@ final class ShardlineRuntime implements AutoCloseable {
 
   @Override
   public void close() {
+    health.close();
     pools.close();
     try {
       directory.close();
