@@ -148,8 +148,8 @@ final class LogicalConnection implements ShardlineConnection {
   }
 
   Backoff newBackoff() {
-    return new Backoff(
-        runtime.config().integer(ShardlineProperty.FAILOVER_DEADLINE_MS), runtime.config().integer(ShardlineProperty.FAILOVER_BACKOFF_MS));
+    long deadline = runtime.failoverEnabled() ? runtime.config().integer(ShardlineProperty.FAILOVER_DEADLINE_MS) : 0;
+    return new Backoff(deadline, runtime.config().integer(ShardlineProperty.FAILOVER_BACKOFF_MS));
   }
 
   boolean isTransaction(PhysicalLease lease) {

@@ -27,6 +27,7 @@ public enum ShardlineProperty {
   DIRECTORY_CACHE_SIZE("shardline.directory.cacheSize", "1000000", "How many key placements the directory cache keeps.", Kind.POSITIVE_INT),
   DIRECTORY_POLL_MS("shardline.directory.pollIntervalMs", "250", "How often the change log is polled, in ms.", Kind.POSITIVE_INT),
   DIRECTORY_WRITE_LEASE_MS("shardline.directory.writeLeaseMs", "2000", "A cached placement is used for writes only while the last successful poll is younger than this, in ms. Must exceed the poll interval.", Kind.POSITIVE_INT),
+  FAILOVER_ENABLED("shardline.failover.enabled", "true", "Endpoint health, background probing and retries on survivors. false uses each node's endpoints in directory order with no retry (for measuring the machinery's cost; not for production).", Kind.BOOLEAN),
   FAILOVER_DEADLINE_MS("shardline.failover.deadlineMs", "5000", "How long a statement keeps trying the surviving endpoints of its node (reads, and writes that provably never reached a server), in ms. 0 turns retries off.", Kind.NON_NEGATIVE_INT),
   FAILOVER_BACKOFF_MS("shardline.failover.backoffMs", "25", "The first pause between attempts, in ms; it doubles up to 400 ms.", Kind.POSITIVE_INT),
   PROBE_INTERVAL_MS("shardline.probe.intervalMs", "250", "How often down endpoints, read-only masters and replicas' lag are checked in the background, in ms.", Kind.POSITIVE_INT),

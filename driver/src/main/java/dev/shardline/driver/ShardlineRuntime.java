@@ -46,6 +46,7 @@ final class ShardlineRuntime implements AutoCloseable {
   private final Directory directory;
   private final EndpointPools pools;
   private final EndpointHealth health;
+  private final boolean failoverEnabled;
   private final AtomicInteger replicaRotation = new AtomicInteger();
   private volatile Rules rules;
 
@@ -58,7 +59,8 @@ final class ShardlineRuntime implements AutoCloseable {
     this.directoryPools = directoryPools;
     this.directory = directory;
     this.pools = new EndpointPools(config, name);
-    this.health = new EndpointHealth(config, name);
+    this.failoverEnabled = config.flag(ShardlineProperty.FAILOVER_ENABLED);
+    this.health = failoverEnabled ? new EndpointHealth(config, name) : null;
   }
 
   static ShardlineRuntime start(DriverConfig config) throws SQLException {
@@ -145,12 +147,20 @@ final class ShardlineRuntime implements AutoCloseable {
 
   /** Takes a failed endpoint out until the prober sees it back, and drops its idle connections. */
   void endpointFailed(String endpoint, EndpointRole role, SQLException cause) {
-    health.markDown(endpoint, role, cause);
+    if (failoverEnabled) {
+      health.markDown(endpoint, role, cause);
+    }
     pools.evictIdle(endpoint);
   }
 
   void masterRefusedWrite(String endpoint) {
-    health.markReadOnly(endpoint);
+    if (failoverEnabled) {
+      health.markReadOnly(endpoint);
+    }
+  }
+
+  boolean failoverEnabled() {
+    return failoverEnabled;
   }
 
   /**
@@ -160,6 +170,9 @@ final class ShardlineRuntime implements AutoCloseable {
    * SQLTransientConnectionException, which the caller retries until its failover deadline.
    */
   String endpoint(NodeInfo node, EndpointRole role) throws SQLException {
+    if (!failoverEnabled) {
+      return firstEndpoint(node, role);
+    }
     if (role == EndpointRole.REPLICA) {
       List<String> replicas = node.readEndpoints();
       List<String> usable = new ArrayList<>(replicas.size());
@@ -192,6 +205,18 @@ final class ShardlineRuntime implements AutoCloseable {
       }
     }
     throw noEndpoint(node, role, node.writeEndpoints(), EndpointRole.MASTER);
+  }
+
+  /** Without failover: the directory's order, replicas round-robin, no health. */
+  private String firstEndpoint(NodeInfo node, EndpointRole role) throws SQLException {
+    List<String> candidates = role == EndpointRole.REPLICA && !node.readEndpoints().isEmpty() ? node.readEndpoints() : node.writeEndpoints();
+    if (candidates.isEmpty()) {
+      throw noEndpoint(node, role, candidates, role);
+    }
+    if (role == EndpointRole.MASTER || candidates.size() == 1) {
+      return candidates.get(0);
+    }
+    return candidates.get(Math.floorMod(replicaRotation.getAndIncrement(), candidates.size()));
   }
 
   private SQLException noEndpoint(NodeInfo node, EndpointRole role, List<String> candidates, EndpointRole candidateRole) {
@@ -257,7 +282,9 @@ final class ShardlineRuntime implements AutoCloseable {
 
   @Override
   public void close() {
-    health.close();
+    if (health != null) {
+      health.close();
+    }
     pools.close();
     try {
       directory.close();

@@ -25,6 +25,11 @@ final class ClusterFixture {
   }
 
   static ClusterFixture prepare(SandboxCluster cluster, String name) throws Exception {
+    return prepare(cluster, name, false);
+  }
+
+  /** With {@code throughVips}, nodes are registered by their HAProxy VIPs instead of their servers. */
+  static ClusterFixture prepare(SandboxCluster cluster, String name, boolean throughVips) throws Exception {
     ClusterFixture fixture = new ClusterFixture(cluster, name);
     cluster.directoryPrimary().execute(
         "DROP DATABASE IF EXISTS " + fixture.directoryDatabase, "CREATE DATABASE " + fixture.directoryDatabase);
@@ -35,7 +40,11 @@ final class ClusterFixture {
     DirectorySchema.migrate(directory);
     try (Directory client = Directory.open(DirectoryConfig.builder().primary(directory).build())) {
       for (SandboxNode node : cluster.nodes()) {
-        client.registerNode(node.name(), List.of(node.writeEndpoints().split(",")), List.of(node.readEndpoints().split(",")), 1);
+        if (throughVips) {
+          client.registerNode(node.name(), List.of(node.writeVip().orElseThrow().address()), List.of(node.readVip().orElseThrow().address()), 1);
+        } else {
+          client.registerNode(node.name(), List.of(node.writeEndpoints().split(",")), List.of(node.readEndpoints().split(",")), 1);
+        }
       }
     }
     for (SandboxNode node : cluster.nodes()) {

@@ -282,4 +282,58 @@ class FailoverIT {
       assertEquals(2L, promoted.queryLong("SELECT COUNT(*) FROM " + fixture.appDatabase + ".events WHERE id IN (5001, 5002)"));
     }
   }
+
+  @Test
+  @Order(6)
+  void sessionStateFollowsTheLogicalConnectionToAnotherReplica() throws Exception {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
+      s.execute("SET @greeting = 'hello'");
+      int answered;
+      try (ResultSet rs = s.executeQuery("SELECT @greeting, @@server_id FROM events WHERE user_id = 1 LIMIT 1")) {
+        rs.next();
+        assertEquals("hello", rs.getString(1));
+        answered = rs.getInt(2);
+      }
+      SandboxInstance replica = node.replicas().stream().filter(r -> r.serverId() == answered).findFirst().orElseThrow();
+      replica.kill();
+      try (ResultSet rs = s.executeQuery("SELECT @greeting, @@server_id FROM events WHERE user_id = 1 LIMIT 1")) {
+        rs.next();
+        assertEquals("hello", rs.getString(1), "the session variable is set again on the surviving replica");
+        assertNotEquals(answered, rs.getInt(2));
+      } finally {
+        replica.start();
+      }
+    }
+  }
+
+  @Test
+  @Order(7)
+  void shuttingDownLeavesNoThreadAndNoServerConnection() throws Exception {
+    ShardlineDriver.shutdown();
+    try (Connection c = DriverManager.getConnection(url)) {
+      serverIdOfRead(c);
+      assertTrue(shardlineThreads() > 0, "the runtime runs its prober, poller and pools");
+    }
+    ShardlineDriver.shutdown();
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (shardlineThreads() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertEquals(0, shardlineThreads(), "threads left: " + Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted().toList());
+    for (SandboxInstance instance : fixture.cluster.instances()) {
+      if (instance.isRunning()) {
+        assertEquals(0L, instance.queryLong("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = '" + SandboxCluster.APP_USER + "'"),
+            "connections left open on " + instance.name());
+      }
+    }
+  }
+
+  private static long shardlineThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(name -> name.startsWith("shardline-"))
+        .count();
+  }
 }
