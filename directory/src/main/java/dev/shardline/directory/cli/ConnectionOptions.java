@@ -31,6 +31,11 @@ final class ConnectionOptions {
       description = "Password; prompted for when given without a value. Default: $" + PASSWORD_ENV + ".")
   char[] password;
 
+  /** The directory password: {@code --password}, else {@code $SHARDLINE_PASSWORD}, else none. */
+  String secret() {
+    return password != null ? new String(password) : System.getenv(PASSWORD_ENV);
+  }
+
   DataSource dataSource() {
     if (!url.startsWith("jdbc:mysql:") && !url.startsWith("jdbc:mariadb:")) {
       throw new IllegalArgumentException("--url must be a MySQL JDBC URL (jdbc:mysql://host:port/database)");
@@ -39,7 +44,7 @@ final class ConnectionOptions {
     // Connector/J reads jdbc:mysql: URLs only; a jdbc:mariadb: URL is accepted for convenience.
     dataSource.setUrl(url.startsWith("jdbc:mariadb:") ? "jdbc:mysql:" + url.substring("jdbc:mariadb:".length()) : url);
     dataSource.setUser(user);
-    String secret = password != null ? new String(password) : System.getenv(PASSWORD_ENV);
+    String secret = secret();
     if (secret != null) {
       dataSource.setPassword(secret);
     }

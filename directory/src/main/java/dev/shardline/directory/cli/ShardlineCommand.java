@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  * {@code mvn -q -pl directory exec:java -Dexec.args="node list --url ... --user ..."}.
  *
  * <p>Exit codes: {@value #OK} success, {@value #FAILED} the directory refused the operation (unknown
- * or duplicate node, ...), {@value #USAGE} bad command line or argument, {@value #UNAVAILABLE} the
+ * or duplicate node, ...) or {@code promote} refused or stopped, {@value #USAGE} bad command line or argument, {@value #UNAVAILABLE} the
  * directory could not be reached, {@value #SCHEMA} the schema is missing or of another version.
  * Errors go to standard error as one line starting with {@code shardline: }.
  *
@@ -25,12 +25,13 @@ import picocli.CommandLine.Command;
     name = "shardline",
     mixinStandardHelpOptions = true,
     version = "shardline directory CLI 0.1",
-    description = "Administers a Shardline directory: its schema, its nodes and its keys.",
+    description = "Administers a Shardline directory: its schema, its nodes and its keys; promotes a node's master.",
     subcommands = {
       SchemaCommands.Init.class,
       SchemaCommands.Migrate.class,
       NodeCommands.class,
       KeyCommands.class,
+      PromoteCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ShardlineCommand {
@@ -90,7 +91,7 @@ public final class ShardlineCommand {
     if (e instanceof IllegalArgumentException) {
       return "invalid argument: " + e.getMessage();
     }
-    if (e instanceof DirectoryException) {
+    if (e instanceof DirectoryException || e instanceof PromotionException) {
       return e.getMessage();
     }
     return "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -104,7 +105,7 @@ public final class ShardlineCommand {
     return names.isEmpty() ? "" : String.join(" ", names) + " ";
   }
 
-  /** Replaces the value given to --password/-p, wherever it appears in a message, with ***. */
+  /** Replaces the value given to --password/-p or --admin-password, wherever it appears in a message, with ***. */
   static String mask(String message, String[] args) {
     if (message == null || args == null) {
       return message;
@@ -113,10 +114,13 @@ public final class ShardlineCommand {
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String secret = null;
-      if ((arg.equals("--password") || arg.equals("-p")) && i + 1 < args.length && !args[i + 1].startsWith("-")) {
+      if ((arg.equals("--password") || arg.equals("-p") || arg.equals("--admin-password"))
+          && i + 1 < args.length && !args[i + 1].startsWith("-")) {
         secret = args[i + 1];
       } else if (arg.startsWith("--password=")) {
         secret = arg.substring("--password=".length());
+      } else if (arg.startsWith("--admin-password=")) {
+        secret = arg.substring("--admin-password=".length());
       } else if (arg.startsWith("-p") && arg.length() > 2 && !arg.startsWith("--")) {
         secret = arg.substring(arg.charAt(2) == '=' ? 3 : 2);
       }
