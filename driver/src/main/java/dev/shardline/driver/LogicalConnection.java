@@ -87,8 +87,14 @@ final class LogicalConnection implements ShardlineConnection {
     checkOpen();
     if (!autoCommit) {
       if (transaction == null) {
-        transaction = borrow(target);
-        transaction.connection().setAutoCommit(false);
+        PhysicalLease begun = borrow(target);
+        try {
+          begun.connection().setAutoCommit(false);
+        } catch (SQLException e) {
+          begun.close(); // never bind a transaction to a connection that could not begin one
+          throw e;
+        }
+        transaction = begun;
       } else if (transaction.node().id() != target.node().id()) {
         throw crossNode(target);
       }
