@@ -194,9 +194,21 @@ final class LogicalConnection implements ShardlineConnection {
     }
   }
 
-  /** A {@code SET}/{@code USE} statement: kept and applied to every physical connection used. */
+  private static final java.util.regex.Pattern USE = java.util.regex.Pattern.compile(
+      "\\s*USE\\s+`?([A-Za-z0-9_$]+)`?\\s*;?\\s*", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /**
+   * A {@code SET} statement: kept and applied to every physical connection this logical one uses,
+   * on any node and after any failover, in order. {@code USE} of the logical database is a no-op;
+   * of any other, refused: a logical connection has one database.
+   */
   void applySessionStatement(String sql) throws SQLException {
     checkOpen();
+    java.util.regex.Matcher use = USE.matcher(sql);
+    if (use.matches()) {
+      setCatalog(use.group(1));
+      return;
+    }
     if (transaction != null) {
       try (Statement s = transaction.connection().createStatement()) {
         s.execute(sql);

@@ -18,7 +18,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -50,8 +52,22 @@ final class ShardlineRuntime implements AutoCloseable {
   private final AtomicInteger replicaRotation = new AtomicInteger();
   private volatile Rules rules;
 
-  /** Table rules, the analyzer built on them and its cache: one generation, swapped as a whole. */
-  private record Rules(TableRules tables, SqlAnalyzer analyzer, Cache<String, StatementAnalysis> analyses) {}
+  /**
+   * Table rules, the analyzer built on them, its cache, and every table the schema had when they
+   * were read: one generation, swapped as a whole.
+   */
+  private record Rules(TableRules tables, SqlAnalyzer analyzer, Cache<String, StatementAnalysis> analyses, Set<String> knownTables) {
+    boolean knowsAll(Set<String> referenced) {
+      for (String table : referenced) {
+        if (!knownTables.contains(table) && !tables.isSharded(table) && !tables.isGlobal(table) && !tables.isBroadcast(table)) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+
 
   private ShardlineRuntime(DriverConfig config, String name, List<HikariDataSource> directoryPools, Directory directory) {
     this.config = config;
@@ -122,10 +138,32 @@ final class ShardlineRuntime implements AutoCloseable {
     return rules.tables();
   }
 
-  /** The analysis of {@code sql}, parsed once per distinct string and rules generation. */
-  StatementAnalysis analyze(String sql) {
+  /**
+   * The analysis of {@code sql}, parsed once per distinct string and rules generation.
+   *
+   * <p>A statement naming a table the schema did not have when the rules were read (created since,
+   * perhaps by another application server) must not be routed as unsharded by mistake: the schema
+   * is read again before it is routed. An analysis that still names unknown tables (a temporary
+   * table, a typo) is not cached, so each execution looks again: correctness over speed, for
+   * statements that are rare or fail anyway.
+   */
+  StatementAnalysis analyze(String sql) throws SQLException {
     Rules current = rules;
-    return current.analyses().get(sql, current.analyzer()::analyze);
+    StatementAnalysis cached = current.analyses().getIfPresent(sql);
+    if (cached != null) {
+      return cached;
+    }
+    StatementAnalysis fresh = current.analyzer().analyze(sql);
+    if (!current.knowsAll(fresh.tables())) {
+      refreshTableRules();
+      current = rules;
+      fresh = current.analyzer().analyze(sql);
+      if (!current.knowsAll(fresh.tables())) {
+        return fresh;
+      }
+    }
+    current.analyses().put(sql, fresh);
+    return fresh;
   }
 
   /** A physical connection to one endpoint of {@code node}. */
@@ -253,22 +291,28 @@ final class ShardlineRuntime implements AutoCloseable {
     return active.get(0);
   }
 
-  /** Reads the shard column's tables from the global node's schema and swaps in new rules. */
-  void refreshTableRules() throws SQLException {
+  /**
+   * Reads the schema from the global node (every table, and which have the shard column) and
+   * swaps in new rules.
+   */
+  synchronized void refreshTableRules() throws SQLException {
     Map<String, String> sharded = new LinkedHashMap<>(config.shardedTables());
+    Set<String> known = new HashSet<>();
     String column = config.text(ShardlineProperty.SHARD_COLUMN);
-    if (column != null && !column.isEmpty() && !activeNodes().isEmpty()) {
+    String shardColumn = column == null ? "" : column.toLowerCase(java.util.Locale.ROOT);
+    if (!activeNodes().isEmpty()) {
       NodeInfo node = globalNode();
       try (Connection c = borrow(node, EndpointRole.MASTER);
           PreparedStatement ps = c.prepareStatement(
-              "SELECT TABLE_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND COLUMN_NAME = ?")) {
+              "SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?")) {
         ps.setString(1, config.text(ShardlineProperty.DATABASE));
-        ps.setString(2, column);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             String table = rs.getString(1).toLowerCase(java.util.Locale.ROOT);
-            if (!config.list(ShardlineProperty.GLOBAL_TABLES).contains(table) && !config.list(ShardlineProperty.BROADCAST_TABLES).contains(table)) {
-              sharded.putIfAbsent(table, column.toLowerCase(java.util.Locale.ROOT));
+            known.add(table);
+            boolean declaredUnsharded = config.list(ShardlineProperty.GLOBAL_TABLES).contains(table) || config.list(ShardlineProperty.BROADCAST_TABLES).contains(table);
+            if (!shardColumn.isEmpty() && shardColumn.equalsIgnoreCase(rs.getString(2)) && !declaredUnsharded) {
+              sharded.putIfAbsent(table, shardColumn);
             }
           }
         }
@@ -276,7 +320,7 @@ final class ShardlineRuntime implements AutoCloseable {
     }
     TableRules tables = new TableRules(sharded, config.list(ShardlineProperty.GLOBAL_TABLES), config.list(ShardlineProperty.BROADCAST_TABLES));
     rules = new Rules(tables, new SqlAnalyzer(tables),
-        Caffeine.newBuilder().maximumSize(config.integer(ShardlineProperty.ANALYSIS_CACHE_SIZE)).<String, StatementAnalysis>build());
+        Caffeine.newBuilder().maximumSize(config.integer(ShardlineProperty.ANALYSIS_CACHE_SIZE)).<String, StatementAnalysis>build(), Set.copyOf(known));
     log.debug("{}: sharded tables {}", name, sharded);
   }
 
