@@ -206,6 +206,11 @@ public final class SandboxInstance {
     }
   }
 
+  /** Whether this is one of a node's semi-synchronous pair of masters. */
+  boolean configuredSemiSync() {
+    return spec.semiSyncMaster();
+  }
+
   /** The read_only this instance is configured to have (also while it is down). */
   public boolean configuredReadOnly() {
     return readOnly;

@@ -2,6 +2,8 @@ package dev.shardline.sandbox;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -110,12 +112,17 @@ public final class SandboxNode {
     long started = System.nanoTime();
     if (old.isRunning()) {
       old.setReadOnly(true);
+      old.execute("SET GLOBAL rpl_semi_sync_master_enabled = OFF");
       next.awaitCaughtUp(CATCH_UP_TIMEOUT);
     } else {
       old.setReadOnly(true);
       next.awaitRelayLogApplied(CATCH_UP_TIMEOUT);
+      catchUpFromMostAdvancedReplica(next, old, replicas);
     }
     next.setReadOnly(false);
+    if (next.configuredSemiSync()) {
+      next.execute("SET GLOBAL rpl_semi_sync_master_enabled = ON");
+    }
     for (SandboxInstance replica : replicas) {
       if (replica.isRunning()) {
         replica.replicateFrom(next);
@@ -133,6 +140,67 @@ public final class SandboxNode {
         old.name(),
         (System.nanoTime() - started) / 1_000_000);
     return next;
+  }
+
+  /**
+   * When the old master died, a replica may have received its last events before the passive
+   * master did (replicas are sent the binary log as soon as it is written). Then the replica is
+   * ahead of the new master and could not be re-pointed to it. As MHA does, the new master first
+   * fetches what it lacks from each replica that is ahead, then goes back to following the old
+   * master (master-master, for when it returns).
+   */
+  private static void catchUpFromMostAdvancedReplica(SandboxInstance next, SandboxInstance old, List<SandboxInstance> replicas) {
+    for (SandboxInstance replica : replicas) {
+      if (!replica.isRunning()) {
+        continue;
+      }
+      replica.awaitRelayLogApplied(CATCH_UP_TIMEOUT);
+      String applied = (String) replica.queryValue("SELECT @@gtid_slave_pos");
+      if (!isBehind(next, applied)) {
+        continue;
+      }
+      log.info("sandbox: {} is ahead of {} ({}); fetching the missing events from it", replica.name(), next.name(), applied);
+      next.replicateFrom(replica);
+      long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
+      while (isBehind(next, applied)) {
+        if (System.nanoTime() > deadline) {
+          throw new SandboxException(next.name() + " could not catch up with " + replica.name() + " at " + applied);
+        }
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new SandboxException("interrupted while promoting " + next.name(), e);
+        }
+      }
+      next.replicateFrom(old);
+    }
+  }
+
+  /** Whether {@code instance} lacks any transaction of the GTID position {@code target}, domain by domain. */
+  private static boolean isBehind(SandboxInstance instance, String target) {
+    Map<Long, Long> have = gtidSequences((String) instance.queryValue("SELECT @@gtid_current_pos"));
+    for (Map.Entry<Long, Long> wanted : gtidSequences(target).entrySet()) {
+      if (have.getOrDefault(wanted.getKey(), 0L) < wanted.getValue()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code "0-1-5,3-3-42"} as domain to sequence number. */
+  private static Map<Long, Long> gtidSequences(String position) {
+    Map<Long, Long> sequences = new HashMap<>();
+    if (position == null || position.isBlank()) {
+      return sequences;
+    }
+    for (String gtid : position.split(",")) {
+      String[] parts = gtid.trim().split("-");
+      if (parts.length == 3) {
+        sequences.merge(Long.parseLong(parts[0]), Long.parseLong(parts[2]), Math::max);
+      }
+    }
+    return sequences;
   }
 
   /** Waits until the passive master and every running replica have applied the active master's writes. */

@@ -65,9 +65,11 @@ final class ServerCommandLine {
     args.add("--auto-increment-offset=" + spec.autoIncrementOffset());
     args.add("--read-only=" + (readOnly ? "ON" : "OFF"));
     if (spec.semiSyncMaster()) {
-      // Both masters of a pair are semi-sync source and replica of each other, whichever is
-      // active: a commit is acknowledged only once the other master has it, as DRBD would.
-      args.add("--rpl-semi-sync-master-enabled=ON");
+      // The active master waits for the passive one to acknowledge every commit, as DRBD keeps
+      // the pair in step. Only the writable side is a semi-sync source: a passive master that
+      // waited for acknowledgements while applying replicated events would stall for the timeout
+      // once the active one died. Promotion moves the role (SandboxNode.promotePassive).
+      args.add("--rpl-semi-sync-master-enabled=" + (readOnly ? "OFF" : "ON"));
       args.add("--rpl-semi-sync-slave-enabled=ON");
       args.add("--rpl-semi-sync-master-timeout=2000");
     }

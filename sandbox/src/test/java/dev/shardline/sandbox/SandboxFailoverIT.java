@@ -111,4 +111,32 @@ class SandboxFailoverIT {
     assertEquals("Yes", replica.replicaStatus().get("Slave_IO_Running"));
     assertEquals("Yes", replica.replicaStatus().get("Slave_SQL_Running"));
   }
+
+  @Test
+  @Order(5)
+  void regressionAReplicaAheadOfThePassiveMasterAtTheKillIsCaughtUpFrom(SandboxCluster cluster) throws SQLException {
+    // The replica gets the dying master's last events, the passive master does not (its IO thread
+    // is stopped, so semi-sync gives up and the master goes on asynchronously). Re-pointing the
+    // replica to the promoted master used to fail with GTID error 1236.
+    SandboxNode node = cluster.nodes().get(1);
+    SandboxInstance master = node.activeMaster();
+    SandboxInstance passive = node.passiveMaster().orElseThrow();
+    SandboxInstance replica = node.replicas().get(0);
+    passive.execute("STOP SLAVE IO_THREAD");
+    master.execute("INSERT INTO failover_it.events (body) VALUES ('only on the replica')");
+    replica.awaitCaughtUp(CATCH_UP);
+    assertEquals(0L, passive.queryLong("SELECT COUNT(*) FROM failover_it.events WHERE body = 'only on the replica'"));
+
+    master.kill();
+    SandboxInstance promoted = node.promotePassive();
+    assertEquals(1L, promoted.queryLong("SELECT COUNT(*) FROM failover_it.events WHERE body = 'only on the replica'"),
+        "the new master fetched what only the replica had");
+    try (Connection c = promoted.connect();
+        Statement s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO failover_it.events (body) VALUES ('after the catch-up')");
+    }
+    replica.awaitCaughtUp(CATCH_UP);
+    assertEquals(promoted, replica.replicationSource().orElseThrow());
+    assertEquals(1L, replica.queryLong("SELECT COUNT(*) FROM failover_it.events WHERE body = 'after the catch-up'"));
+  }
 }

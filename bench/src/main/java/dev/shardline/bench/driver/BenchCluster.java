@@ -16,8 +16,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A sandbox cluster of two nodes with one replica each, a directory with both nodes, and a users
- * table of {@link #USERS} rows written through Shardline: what the driver benchmarks run on.
+ * A sandbox cluster (by default two nodes with one replica each; every node with a passive master),
+ * a directory with every node, and a users table of {@link #USERS} rows written through Shardline:
+ * what the driver benchmarks run on.
  */
 final class BenchCluster implements AutoCloseable {
   static final int USERS = 1_000;
@@ -32,9 +33,18 @@ final class BenchCluster implements AutoCloseable {
     this.url = url;
   }
 
+  /** Two nodes with one replica each. */
   static BenchCluster start(String name) throws SQLException {
-    SandboxCluster cluster =
-        SandboxCluster.builder().nodes(2).replicasPerNode(1).dataRoot(Path.of("target", "shardline-sandbox", name)).start();
+    return start(name, 2, 1);
+  }
+
+  /** {@code nodes} nodes, each an active master, a passive master and {@code replicasPerNode} replicas. */
+  static BenchCluster start(String name, int nodes, int replicasPerNode) throws SQLException {
+    SandboxCluster cluster = SandboxCluster.builder()
+        .nodes(nodes)
+        .replicasPerNode(replicasPerNode)
+        .dataRoot(Path.of("target", "shardline-sandbox", name))
+        .start();
     try {
       cluster.directoryPrimary().execute("CREATE DATABASE " + DIRECTORY_DB);
       MysqlDataSource directoryDb = new MysqlDataSource();

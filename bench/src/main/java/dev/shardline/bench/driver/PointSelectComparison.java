@@ -29,7 +29,7 @@ import javax.sql.DataSource;
  * (arguments: seconds per round, rounds; defaults 5 and 3).
  */
 public final class PointSelectComparison {
-  private static final String QUERY = "SELECT user_id, name FROM users WHERE user_id = ?";
+  static final String QUERY = "SELECT user_id, name FROM users WHERE user_id = ?";
 
   public static void main(String[] args) throws Exception {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -66,7 +66,7 @@ public final class PointSelectComparison {
   }
 
   /** Users that live on the given node, so the direct side reads the same server. */
-  private static long[] keysOn(BenchCluster bench, String nodeName) throws SQLException {
+  static long[] keysOn(BenchCluster bench, String nodeName) throws SQLException {
     List<Long> keys = new ArrayList<>();
     try (Connection c = java.sql.DriverManager.getConnection(bench.url)) {
       ShardlineConnection shardline = c.unwrap(ShardlineConnection.class);
@@ -79,7 +79,7 @@ public final class PointSelectComparison {
     return keys.stream().mapToLong(Long::longValue).toArray();
   }
 
-  private static double run(int threads, int seconds, DataSource pool, long[] keys) throws Exception {
+  static double run(int threads, int seconds, DataSource pool, long[] keys) throws Exception {
     ExecutorService workers = Executors.newFixedThreadPool(threads);
     AtomicBoolean stop = new AtomicBoolean();
     List<Future<Long>> counts = new ArrayList<>();
@@ -116,11 +116,11 @@ public final class PointSelectComparison {
     return total / elapsed;
   }
 
-  private static long[] round(double[] values) {
+  static long[] round(double[] values) {
     return Arrays.stream(values).mapToLong(Math::round).toArray();
   }
 
-  private static double median(double[] values) {
+  static double median(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     return sorted[sorted.length / 2];
