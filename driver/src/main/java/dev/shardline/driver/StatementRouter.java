@@ -37,6 +37,13 @@ import java.util.Optional;
  */
 final class StatementRouter {
   private static final int SQL_IN_MESSAGES = 200;
+
+  /**
+   * SQLState of a statement the router refuses: class 0A (feature not supported), with a subclass
+   * of Shardline's own. Not 0A000 itself, which HikariCP treats as a broken connection and evicts
+   * (rolling back the application's transaction) on every refusal.
+   */
+  static final String UNROUTABLE = "0AS01";
   private final ShardlineRuntime runtime;
 
   StatementRouter(ShardlineRuntime runtime) {
@@ -47,7 +54,7 @@ final class StatementRouter {
       throws SQLException {
     Optional<String> refusal = analysis.refusal();
     if (refusal.isPresent()) {
-      throw new SQLException(refusal.get() + " [statement: " + abbreviate(sql) + "]", "0A000");
+      throw new SQLException(refusal.get() + " [statement: " + abbreviate(sql) + "]", UNROUTABLE);
     }
     if (analysis.kind() == Kind.DDL) {
       return everyNode(() -> "DDL runs on every ACTIVE node's master, in node id order");
@@ -68,13 +75,18 @@ final class StatementRouter {
     if (analysis.kind() == Kind.OTHER && analysis.tables().isEmpty()) {
       throw new SQLException(
           "Shardline cannot tell which node this statement belongs to (it names no table); add a /* shard_key=... */ hint "
-              + "or call ShardlineConnection.useKey(...) to route it [statement: " + abbreviate(sql) + "]", "0A000");
+              + "or call ShardlineConnection.useKey(...) to route it [statement: " + abbreviate(sql) + "]", UNROUTABLE);
     }
     if (analysis.shardedTables().isEmpty()) {
       return unsharded(analysis, write, context);
     }
     List<KeyRef> refs = analysis.keys();
     if (refs.isEmpty()) {
+      if (analysis.kind() == Kind.SELECT && !analysis.lockingRead() && EmptyResultProbe.matches(sql)) {
+        NodeInfo global = runtime.globalNode();
+        return RoutePlan.single(global, role(analysis, false, global, context), List.of(),
+            () -> "the SELECT can return no row (WHERE false or LIMIT 0), so any node answers it: the global node " + global.name());
+      }
       throw noKey(sql, analysis);
     }
     if (analysis.insertRows().isPresent()) {
@@ -107,7 +119,7 @@ final class StatementRouter {
       keysByNode.forEach((id, keys) -> where.append(keys).append(" on ").append(nodes.get(id).name()).append("; "));
       throw new SQLException(
           "the statement's keys live on " + nodes.size() + " nodes (" + where + "); a " + analysis.kind()
-              + " across nodes is not supported yet: split it per key, or give one key [statement: " + abbreviate(sql) + "]", "0A000");
+              + " across nodes is not supported yet: split it per key, or give one key [statement: " + abbreviate(sql) + "]", UNROUTABLE);
     }
     NodeInfo node = nodes.values().iterator().next();
     List<String> keys = keysByNode.get(node.id());
@@ -299,7 +311,7 @@ final class StatementRouter {
           case UPDATE, DELETE -> "an " + analysis.kind() + " on sharded table(s) " + tables + " with no shard key is refused, so it cannot touch every node by accident";
           default -> "no shard key found for sharded table(s) " + tables;
         };
-    return new SQLException(what + "; " + fix + " [statement: " + abbreviate(sql) + "]", "0A000");
+    return new SQLException(what + "; " + fix + " [statement: " + abbreviate(sql) + "]", UNROUTABLE);
   }
 
   static String abbreviate(String sql) {

@@ -292,6 +292,11 @@ class RoutingIT {
       SQLException noKey = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM users WHERE name = 'x'"));
       assertTrue(noKey.getMessage().contains("no shard key"), noKey.getMessage());
       assertTrue(noKey.getMessage().contains("useKey"), noKey.getMessage());
+      assertEquals("0AS01", noKey.getSQLState(), "not 0A000, which HikariCP treats as a broken connection");
+      try (ResultSet probe = s.executeQuery("select * from users where 1=0")) {
+        assertFalse(probe.next());
+        assertEquals(2, probe.getMetaData().getColumnCount(), "schema tools read a table's columns this way");
+      }
       SQLException noKeyUpdate = assertThrows(SQLException.class, () -> s.executeUpdate("DELETE FROM posts WHERE title = 'x'"));
       assertTrue(noKeyUpdate.getMessage().contains("DELETE"), noKeyUpdate.getMessage());
       SQLException unparsable = assertThrows(SQLException.class, () -> s.executeQuery("SELEKT name FROM users WHERE user_id = 1"));

@@ -166,6 +166,10 @@ public final class SandboxInstance {
     SandboxInstance from = source;
     if (from != null) {
       replicateFrom(from);
+      if (configuredSemiSync() && readOnly && from.configuredSemiSync() && from.isRunning() && !from.configuredReadOnly()) {
+        // A passive master rejoining its active partner: commits wait for its acknowledgement again.
+        from.execute("SET GLOBAL rpl_semi_sync_master_enabled = ON");
+      }
     }
     log.debug("sandbox: {} up on {} (pid {})", name(), address(), process.pid());
   }

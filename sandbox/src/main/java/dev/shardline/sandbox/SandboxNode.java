@@ -120,7 +120,10 @@ public final class SandboxNode {
       catchUpFromMostAdvancedReplica(next, old, replicas);
     }
     next.setReadOnly(false);
-    if (next.configuredSemiSync()) {
+    if (next.configuredSemiSync() && old.isRunning()) {
+      // With the partner dead, semi-sync stays off: the new master could still count the dead
+      // partner as a client and wait the timeout on its first commit. It comes back on when the
+      // old master rejoins (SandboxInstance.start).
       next.execute("SET GLOBAL rpl_semi_sync_master_enabled = ON");
     }
     for (SandboxInstance replica : replicas) {

@@ -70,8 +70,12 @@ final class ServerCommandLine {
       // waited for acknowledgements while applying replicated events would stall for the timeout
       // once the active one died. Promotion moves the role (SandboxNode.promotePassive).
       args.add("--rpl-semi-sync-master-enabled=" + (readOnly ? "OFF" : "ON"));
+      // (a master that restarts writable has no partner connected yet; see wait-no-slave below)
       args.add("--rpl-semi-sync-slave-enabled=ON");
       args.add("--rpl-semi-sync-master-timeout=2000");
+      // With its partner dead, a master goes on alone at once (DRBD's degraded mode) instead of
+      // waiting for the timeout on every commit; semi-sync resumes when the partner reconnects.
+      args.add("--rpl-semi-sync-master-wait-no-slave=OFF");
     }
     args.addAll(SMALL_FOOTPRINT);
     args.addAll(spec.extraArgs());

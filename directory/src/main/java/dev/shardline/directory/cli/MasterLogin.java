@@ -10,7 +10,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * How {@code shardline promote} logs in to a node's masters: as the admin account, with the
+ * How {@code shardline promote} logs in to a node's masters (as the admin account), and
+ * {@code shardline schema diff|copy} to their active masters (as the node user): with the
  * connection properties of the directory URL (TLS mode, public-key retrieval, ...), since the
  * masters usually need the same ones, and with timeouts of its own.
  *

@@ -258,7 +258,7 @@ final class Promotion {
    * A connect that no server answered (refused, timed out, no route) means the master is down. Any
    * answer from a server, even an error such as "too many connections", means it is alive.
    */
-  private static boolean noServerAnswered(SQLException e) {
+  static boolean noServerAnswered(SQLException e) {
     String state = e.getSQLState();
     return e.getErrorCode() == 0
         && ((state != null && state.startsWith("08"))
@@ -275,7 +275,7 @@ final class Promotion {
     return DurationConverter.format(Duration.ofNanos(System.nanoTime() - startedNanos));
   }
 
-  private static String firstLine(SQLException e) {
+  static String firstLine(SQLException e) {
     String message = String.valueOf(e.getMessage());
     int newline = message.indexOf('\n');
     return newline < 0 ? message : message.substring(0, newline);

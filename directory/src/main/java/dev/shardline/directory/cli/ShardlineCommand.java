@@ -15,8 +15,10 @@ import picocli.CommandLine.Command;
  * {@code mvn -q -pl directory exec:java -Dexec.args="node list --url ... --user ..."}.
  *
  * <p>Exit codes: {@value #OK} success, {@value #FAILED} the directory refused the operation (unknown
- * or duplicate node, ...) or {@code promote} refused or stopped, {@value #USAGE} bad command line or argument, {@value #UNAVAILABLE} the
- * directory could not be reached, {@value #SCHEMA} the schema is missing or of another version.
+ * or duplicate node, ...) or {@code promote} or {@code schema copy} refused or stopped, {@value #USAGE} bad command line or
+ * argument, {@value #UNAVAILABLE} the directory (or, for {@code schema diff|copy}, a node's master) could not be
+ * reached, {@value #SCHEMA} the directory schema is missing or of another version, {@value #DIFFERENCES}
+ * {@code schema diff} found differences between the nodes.
  * Errors go to standard error as one line starting with {@code shardline: }.
  *
  * <p>Each invocation builds its own command objects; nothing is shared between invocations.
@@ -25,13 +27,15 @@ import picocli.CommandLine.Command;
     name = "shardline",
     mixinStandardHelpOptions = true,
     version = "shardline directory CLI 0.1",
-    description = "Administers a Shardline directory: its schema, its nodes and its keys; promotes a node's master.",
+    description = "Administers a Shardline directory: its schema, its nodes and its keys; promotes a node's master;"
+        + " compares and copies the application schema across the nodes.",
     subcommands = {
       SchemaCommands.Init.class,
       SchemaCommands.Migrate.class,
       NodeCommands.class,
       KeyCommands.class,
       PromoteCommand.class,
+      AppSchemaCommands.class,
       CommandLine.HelpCommand.class
     })
 public final class ShardlineCommand {
@@ -40,6 +44,11 @@ public final class ShardlineCommand {
   public static final int USAGE = 2;
   public static final int UNAVAILABLE = 3;
   public static final int SCHEMA = 4;
+  /** {@code schema diff}: the nodes' schemas differ (the run itself succeeded). */
+  public static final int DIFFERENCES = 5;
+
+  /** Options whose value is a password, masked in every message. */
+  private static final List<String> SECRET_OPTIONS = List.of("--password", "--admin-password", "--node-password");
 
   private ShardlineCommand() {}
 
@@ -72,6 +81,9 @@ public final class ShardlineCommand {
   }
 
   static int exitCode(Exception e) {
+    if (e instanceof NodeSchemaException n) {
+      return n.exitCode();
+    }
     if (e instanceof DirectoryUnavailableException) {
       return UNAVAILABLE;
     }
@@ -91,7 +103,7 @@ public final class ShardlineCommand {
     if (e instanceof IllegalArgumentException) {
       return "invalid argument: " + e.getMessage();
     }
-    if (e instanceof DirectoryException || e instanceof PromotionException) {
+    if (e instanceof DirectoryException || e instanceof PromotionException || e instanceof NodeSchemaException) {
       return e.getMessage();
     }
     return "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -105,7 +117,7 @@ public final class ShardlineCommand {
     return names.isEmpty() ? "" : String.join(" ", names) + " ";
   }
 
-  /** Replaces the value given to --password/-p or --admin-password, wherever it appears in a message, with ***. */
+  /** Replaces the value given to --password/-p, --admin-password or --node-password, wherever it appears in a message, with ***. */
   static String mask(String message, String[] args) {
     if (message == null || args == null) {
       return message;
@@ -114,13 +126,11 @@ public final class ShardlineCommand {
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String secret = null;
-      if ((arg.equals("--password") || arg.equals("-p") || arg.equals("--admin-password"))
-          && i + 1 < args.length && !args[i + 1].startsWith("-")) {
+      String option = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      if ((SECRET_OPTIONS.contains(arg) || arg.equals("-p")) && i + 1 < args.length && !args[i + 1].startsWith("-")) {
         secret = args[i + 1];
-      } else if (arg.startsWith("--password=")) {
-        secret = arg.substring("--password=".length());
-      } else if (arg.startsWith("--admin-password=")) {
-        secret = arg.substring("--admin-password=".length());
+      } else if (arg.startsWith("--") && arg.contains("=") && SECRET_OPTIONS.contains(option)) {
+        secret = arg.substring(option.length() + 1);
       } else if (arg.startsWith("-p") && arg.length() > 2 && !arg.startsWith("--")) {
         secret = arg.substring(arg.charAt(2) == '=' ? 3 : 2);
       }

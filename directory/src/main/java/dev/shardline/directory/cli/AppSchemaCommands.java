@@ -1,0 +1,137 @@
+package dev.shardline.directory.cli;
+
+import dev.shardline.directory.Directory;
+import dev.shardline.directory.DirectoryException;
+import dev.shardline.directory.NodeInfo;
+import dev.shardline.directory.NodeState;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code shardline schema diff|copy}: one logical schema on every node. The command lines only; the
+ * work is {@link SchemaSnapshot}'s, {@link SchemaDiff}'s and {@link SchemaCopy}'s. (Not to be
+ * confused with {@link SchemaCommands}, the directory's own schema.)
+ */
+@Command(
+    name = "schema",
+    mixinStandardHelpOptions = true,
+    description = "Compare the application database's schema across the nodes, and copy missing tables to a node.",
+    subcommands = {AppSchemaCommands.Diff.class, AppSchemaCommands.Copy.class})
+final class AppSchemaCommands {
+  private AppSchemaCommands() {}
+
+  @Command(
+      name = "diff",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Compare the tables, columns and indexes of a database on every ACTIVE and DRAINING node's active master"
+            + " with the node of lowest id.",
+        "Exit 0: identical; 5: differences found; 3: a node or the directory unreachable."
+      })
+  static final class Diff implements Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+    @Mixin ConnectionOptions connection;
+    @Mixin NodeLoginOptions nodes;
+
+    @Option(names = "--json", description = "Print one JSON document instead of lines.")
+    boolean json;
+
+    @Override
+    public Integer call() throws DirectoryException, NodeSchemaException {
+      String database = nodes.database();
+      NodeMasters masters = new NodeMasters(nodes.login(connection));
+      List<NodeInfo> serving;
+      try (Directory directory = NodeCommands.open(connection)) {
+        serving = directory.nodes().stream()
+            .filter(n -> n.state() == NodeState.ACTIVE || n.state() == NodeState.DRAINING)
+            .sorted(Comparator.comparingInt(NodeInfo::id))
+            .toList();
+      }
+      if (serving.isEmpty()) {
+        throw new NodeSchemaException("the directory has no ACTIVE or DRAINING node, so there is no schema to compare;"
+            + " register one with `shardline node add NAME --write host:port`", ShardlineCommand.FAILED);
+      }
+      SchemaDiffReport report = compare(masters, serving, database);
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        out.print(report.json());
+        out.flush();
+      } else {
+        report.printText(out);
+      }
+      return report.differences().isEmpty() ? ShardlineCommand.OK : ShardlineCommand.DIFFERENCES;
+    }
+
+    /** Reads every node before comparing, so one run names every node that cannot be read. */
+    private static SchemaDiffReport compare(NodeMasters masters, List<NodeInfo> serving, String database)
+        throws NodeSchemaException {
+      List<SchemaDiffReport.NodeSchema> read = new ArrayList<>();
+      List<NodeSchemaException> failures = new ArrayList<>();
+      for (NodeInfo node : serving) {
+        try {
+          read.add(new SchemaDiffReport.NodeSchema(node.name(), node.id(), node.state().name(),
+              NodeMasters.master(node), masters.snapshot(node, database)));
+        } catch (NodeSchemaException e) {
+          failures.add(e);
+        }
+      }
+      if (!failures.isEmpty()) {
+        boolean unreachable = failures.stream().anyMatch(e -> e.exitCode() == ShardlineCommand.UNAVAILABLE);
+        throw new NodeSchemaException(
+            String.join("; ", failures.stream().map(Throwable::getMessage).toList()) + ". Nothing was compared",
+            unreachable ? ShardlineCommand.UNAVAILABLE : ShardlineCommand.FAILED, failures.get(0));
+      }
+      SchemaDiffReport.NodeSchema reference = read.get(0);
+      List<SchemaDiff.Difference> differences = new ArrayList<>();
+      for (SchemaDiffReport.NodeSchema node : read.subList(1, read.size())) {
+        differences.addAll(SchemaDiff.compare(reference.name(), reference.snapshot(), node.name(), node.snapshot()));
+      }
+      return new SchemaDiffReport(database, masters.who(), read, differences);
+    }
+  }
+
+  @Command(
+      name = "copy",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Create on one node's active master every table and view of a database that another node has and it lacks,"
+            + " empty (no rows are copied; rows move with `shardline move`).",
+        "Refuses (exit 1) if the target already has a table that differs; existing tables are never altered."
+      })
+  static final class Copy implements Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+    @Mixin ConnectionOptions connection;
+    @Mixin NodeLoginOptions nodes;
+
+    @Option(names = "--from", required = true, paramLabel = "NODE", description = "The node whose tables to copy.")
+    String from;
+
+    @Option(names = "--to", required = true, paramLabel = "NODE", description = "The node that lacks them.")
+    String to;
+
+    @Override
+    public Integer call() throws DirectoryException, NodeSchemaException {
+      String database = nodes.database();
+      if (from.equals(to)) {
+        throw new IllegalArgumentException("--from and --to both name node " + from + "; give two different nodes");
+      }
+      NodeMasters masters = new NodeMasters(nodes.login(connection));
+      NodeInfo source;
+      NodeInfo target;
+      try (Directory directory = NodeCommands.open(connection)) {
+        source = directory.node(from);
+        target = directory.node(to);
+      }
+      new SchemaCopy(masters, spec.commandLine().getOut()).run(source, target, database);
+      return ShardlineCommand.OK;
+    }
+  }
+}
