@@ -9,6 +9,9 @@ import dev.shardline.sandbox.SandboxCluster;
 import dev.shardline.sandbox.SandboxInstance;
 import dev.shardline.sandbox.SandboxNode;
 import dev.shardline.sandbox.WithSandbox;
+import dev.shardline.directory.cli.ShardlineCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -105,6 +108,9 @@ class LogicalSchemaIT {
       second.activeMaster().start();
       assertEquals(0L, columnCount(second.activeMaster(), "nickname"), "node2 did not get the column");
       assertEquals(1L, columnCount(fixture.cluster.node("node1").activeMaster(), "nickname"));
+      StringWriter diff = new StringWriter();
+      assertEquals(ShardlineCommand.DIFFERENCES, schemaDiff(diff), "schema diff sees the partial ALTER: " + diff);
+      assertTrue(diff.toString().contains("nickname"), diff.toString());
       long deadline = System.nanoTime() + 10_000_000_000L;
       while (true) {
         try {
@@ -120,7 +126,19 @@ class LogicalSchemaIT {
       for (SandboxNode node : fixture.cluster.nodes()) {
         assertEquals(1L, columnCount(node.activeMaster(), "nickname"), "re-running converged on " + node.name());
       }
+      StringWriter converged = new StringWriter();
+      assertEquals(ShardlineCommand.OK, schemaDiff(converged), converged.toString());
     }
+  }
+
+  /** {@code shardline schema diff} in-process, as an operator would run it. */
+  private static int schemaDiff(StringWriter out) {
+    String[] args = {
+      "schema", "diff", "--database", db(),
+      "--url", fixture.cluster.directoryPrimary().jdbcUrl(fixture.directoryDatabase),
+      "--user", SandboxCluster.APP_USER, "--password=" + SandboxCluster.APP_PASSWORD
+    };
+    return ShardlineCommand.commandLine(args).setOut(new PrintWriter(out)).setErr(new PrintWriter(out)).execute(args);
   }
 
   private static long columnCount(SandboxInstance instance, String column) {
