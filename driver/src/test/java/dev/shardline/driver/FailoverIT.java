@@ -150,7 +150,13 @@ class FailoverIT {
     SandboxInstance lagging = node.replicas().get(0);
     lagging.pauseReplication();
     try (Connection c = DriverManager.getConnection(url)) {
-      Thread.sleep(600); // a few probe intervals
+      // The prober checks healthy replicas' lag every fourth interval: wait (bounded) until it has.
+      long leaveDeadline = System.nanoTime() + 10_000_000_000L;
+      int clean = 0;
+      while (clean < 50 && System.nanoTime() < leaveDeadline) {
+        clean = serverIdOfRead(c) == lagging.serverId() ? 0 : clean + 1;
+      }
+      assertEquals(50, clean, "the lagging replica left rotation");
       for (int i = 0; i < 50; i++) {
         assertNotEquals(lagging.serverId(), serverIdOfRead(c), "a replica whose replication is stopped is not read");
       }

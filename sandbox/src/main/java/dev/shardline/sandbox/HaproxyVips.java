@@ -38,12 +38,16 @@ final class HaproxyVips implements AutoCloseable {
 
   private final Map<String, Vip> writeVips = new LinkedHashMap<>();
   private final Map<String, Vip> readVips = new LinkedHashMap<>();
+  private static final java.util.concurrent.atomic.AtomicInteger SOCKETS = new java.util.concurrent.atomic.AtomicInteger();
   private final Path directory;
+  private final Path adminSocket;
   private final LeftoverReaper reaper;
   private Process process;
 
   private HaproxyVips(Path directory, LeftoverReaper reaper) {
     this.directory = directory;
+    this.adminSocket = Path.of(System.getProperty("java.io.tmpdir"),
+        "shardline-haproxy-" + ProcessHandle.current().pid() + "-" + SOCKETS.incrementAndGet() + ".sock");
     this.reaper = reaper;
   }
 
@@ -127,8 +131,12 @@ final class HaproxyVips implements AutoCloseable {
     return cfg.toString();
   }
 
+  /**
+   * HAProxy limits socket paths to 97 bytes, less than a deep checkout's data dir, so the admin
+   * socket lives in the temp dir under a short name unique to this JVM and cluster.
+   */
   private Path adminSocket() {
-    return directory.resolve("admin.sock");
+    return adminSocket;
   }
 
   private void awaitServing(List<SandboxNode> nodes, Duration timeout) {
@@ -210,5 +218,10 @@ final class HaproxyVips implements AutoCloseable {
     }
     reaper.unregister(p.pid());
     process = null;
+    try {
+      Files.deleteIfExists(adminSocket);
+    } catch (IOException e) {
+      log.debug("sandbox: cannot remove {}", adminSocket, e);
+    }
   }
 }
