@@ -4,6 +4,7 @@ import com.mysql.cj.jdbc.MysqlDataSource;
 import dev.shardline.directory.Directory;
 import dev.shardline.directory.DirectoryConfig;
 import dev.shardline.directory.DirectorySchema;
+import dev.shardline.driver.ShardlineDriver;
 import dev.shardline.sandbox.SandboxCluster;
 import dev.shardline.sandbox.SandboxInstance;
 import dev.shardline.sandbox.SandboxNode;
@@ -60,6 +61,8 @@ public final class Quickstart {
       cluster.awaitReplication(Duration.ofSeconds(30));
       Map<String, Long> spread = spread(cluster);
       sampleReads(cluster, url);
+      // As an application does at shutdown: close the data layer before the databases go away.
+      ShardlineDriver.shutdown();
       out.println("Stopping the cluster.");
       return spread;
     }
