@@ -141,7 +141,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
     }
     GeneratedKeys keys = wantKeys ? new GeneratedKeys() : null;
     for (Map.Entry<String, List<Integer>> group : groups.entrySet()) {
-      runGroup(targets.get(group.getKey()), group.getValue(), entries, counts, keys);
+      runGroup(targets.get(group.getKey()), group.getValue(), entries, counts, keys, analysis.isWrite());
     }
     for (int i : alone) {
       try {
@@ -167,7 +167,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
     }
   }
 
-  private void runGroup(RoutePlan.Target target, List<Integer> rows, List<BoundParameters> entries, int[] counts, GeneratedKeys keys)
+  private void runGroup(RoutePlan.Target target, List<Integer> rows, List<BoundParameters> entries, int[] counts, GeneratedKeys keys, boolean write)
       throws SQLException {
     PhysicalLease lease = null;
     Backoff backoff = null;
@@ -203,7 +203,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
       for (int k = 0; k < rows.size(); k++) {
         counts[rows.get(k)] = result[k];
       }
-      if (connection.runtime().analyze(sql).isWrite()) {
+      if (write) {
         connection.wroteTo(target.node().id());
       }
       if (keys != null) {

@@ -213,15 +213,18 @@ final class ShardlineRuntime implements AutoCloseable {
     }
     if (role == EndpointRole.REPLICA) {
       List<String> replicas = node.readEndpoints();
-      List<String> usable = new ArrayList<>(replicas.size());
-      for (String replica : replicas) {
-        EndpointHealth.Status status = health.status(replica, EndpointRole.REPLICA);
-        if (!status.down && !status.lagging) {
-          usable.add(replica);
+      int size = replicas.size();
+      if (size > 0) {
+        // Round-robin from a rotating start, skipping replicas that are down or lagging: no
+        // allocation on this per-statement path.
+        int start = size == 1 ? 0 : Math.floorMod(replicaRotation.getAndIncrement(), size);
+        for (int i = 0; i < size; i++) {
+          String replica = replicas.get((start + i) % size);
+          EndpointHealth.Status status = health.status(replica, EndpointRole.REPLICA);
+          if (!status.down && !status.lagging) {
+            return replica;
+          }
         }
-      }
-      if (!usable.isEmpty()) {
-        return usable.size() == 1 ? usable.get(0) : usable.get(Math.floorMod(replicaRotation.getAndIncrement(), usable.size()));
       }
       if (!replicas.isEmpty() && !config.flag(ShardlineProperty.REPLICA_FALLBACK_TO_MASTER)) {
         throw noEndpoint(node, role, replicas, EndpointRole.REPLICA);
