@@ -67,10 +67,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
 
   @Override
   public ResultSet executeQuery() throws SQLException {
-    if (!executeSql(sql, wantKeys)) {
-      throw new SQLException("executeQuery: the statement returned no result set [statement: " + StatementRouter.abbreviate(sql) + "]", "HY000");
-    }
-    return getResultSet();
+    return query(executeSql(sql, wantKeys), sql);
   }
 
   @Override

@@ -305,7 +305,12 @@ class LogicalStatement implements Statement {
 
   @Override
   public ResultSet executeQuery(String sql) throws SQLException {
-    if (!executeSql(sql, false)) {
+    return query(executeSql(sql, false), sql);
+  }
+
+  /** The result set of an execution that must have produced one. */
+  final ResultSet query(boolean hasResultSet, String sql) throws SQLException {
+    if (!hasResultSet) {
       throw new SQLException("executeQuery: the statement returned no result set [statement: " + StatementRouter.abbreviate(sql) + "]", "HY000");
     }
     return resultSet;

@@ -300,6 +300,8 @@ final class ShardlineRuntime implements AutoCloseable {
    */
   synchronized void refreshTableRules() throws SQLException {
     Map<String, String> sharded = new LinkedHashMap<>(config.shardedTables());
+    Set<String> global = config.list(ShardlineProperty.GLOBAL_TABLES);
+    Set<String> broadcast = config.list(ShardlineProperty.BROADCAST_TABLES);
     Set<String> known = new HashSet<>();
     String column = config.text(ShardlineProperty.SHARD_COLUMN);
     String shardColumn = column == null ? "" : column.toLowerCase(java.util.Locale.ROOT);
@@ -313,7 +315,7 @@ final class ShardlineRuntime implements AutoCloseable {
           while (rs.next()) {
             String table = rs.getString(1).toLowerCase(java.util.Locale.ROOT);
             known.add(table);
-            boolean declaredUnsharded = config.list(ShardlineProperty.GLOBAL_TABLES).contains(table) || config.list(ShardlineProperty.BROADCAST_TABLES).contains(table);
+            boolean declaredUnsharded = global.contains(table) || broadcast.contains(table);
             if (!shardColumn.isEmpty() && shardColumn.equalsIgnoreCase(rs.getString(2)) && !declaredUnsharded) {
               sharded.putIfAbsent(table, shardColumn);
             }
@@ -321,7 +323,7 @@ final class ShardlineRuntime implements AutoCloseable {
         }
       }
     }
-    TableRules tables = new TableRules(sharded, config.list(ShardlineProperty.GLOBAL_TABLES), config.list(ShardlineProperty.BROADCAST_TABLES));
+    TableRules tables = new TableRules(sharded, global, broadcast);
     rules = new Rules(tables, new SqlAnalyzer(tables),
         Caffeine.newBuilder().maximumSize(config.integer(ShardlineProperty.ANALYSIS_CACHE_SIZE)).<String, StatementAnalysis>build(), Set.copyOf(known));
     log.debug("{}: sharded tables {}", name, sharded);
