@@ -11,8 +11,9 @@ import java.util.List;
 public interface ShardlineConnection extends Connection {
 
   /**
-   * Routes every following statement of this connection to {@code key}'s node, whatever keys
-   * the SQL holds, until {@link #clearKey()}. Same as {@code SET @@shardline.key = ...}.
+   * Routes every following statement of this connection that has no key of its own to {@code
+   * key}'s node, until {@link #clearKey()}. Same as {@code SET @@shardline.key = ...}. A read whose
+   * SQL names keys follows its SQL; a write whose SQL names another key is refused.
    *
    * @param key a number or a non-blank string
    * @throws SQLException if the key is null, blank or of an unsupported type
@@ -21,6 +22,15 @@ public interface ShardlineConnection extends Connection {
 
   /** Stops routing by a session key; statements are routed by their own keys again. */
   void clearKey() throws SQLException;
+
+  /**
+   * Puts the connection back to the state it had when its current request began ({@code
+   * beginRequest}) or, without one, when it was created: the session key, session variables set
+   * with {@code SET}, read-only, isolation and autocommit; an open transaction is rolled back. The
+   * same as {@code endRequest()}. For pools that do not call {@code beginRequest}/{@code
+   * endRequest}: call it when the application gives the connection back.
+   */
+  void resetSession() throws SQLException;
 
   /**
    * Where {@code sql} with these parameters would go, and why, without running it and without

@@ -7,6 +7,10 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import dev.shardline.driver.jdbc.LogicalConnection;
+import dev.shardline.driver.runtime.DriverConfig;
+import dev.shardline.driver.runtime.Runtimes;
+import dev.shardline.driver.runtime.ShardlineRuntime;
 
 /**
  * A {@link DataSource} for frameworks and pools: HikariCP by {@code dataSourceClassName}
@@ -56,7 +60,7 @@ public final class ShardlineDataSource implements DataSource, AutoCloseable {
           if (url == null) {
             throw new SQLException("ShardlineDataSource has no url: call setUrl(\"jdbc:shardline://host:port/shardline_directory\")", "HY024");
           }
-          runtime = ShardlineDriver.runtime(DriverConfig.from(url, properties));
+          runtime = Runtimes.runtime(DriverConfig.from(url, properties));
         }
         started = runtime;
       }
@@ -74,7 +78,7 @@ public final class ShardlineDataSource implements DataSource, AutoCloseable {
     ShardlineRuntime started = runtime;
     if (started != null) {
       runtime = null;
-      ShardlineDriver.shutdown(started);
+      Runtimes.shutdown(started);
     }
   }
 

@@ -8,10 +8,12 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
+import dev.shardline.driver.jdbc.LogicalConnection;
+import dev.shardline.driver.runtime.DriverConfig;
+import dev.shardline.driver.runtime.Runtimes;
+import dev.shardline.driver.runtime.ShardlineUrl;
 
 /**
  * The {@code java.sql.Driver} for {@code jdbc:shardline://} URLs, registered through
@@ -23,10 +25,10 @@ import java.util.logging.Logger;
  * #shutdown()}. Thread safety: thread safe.
  */
 public final class ShardlineDriver implements Driver {
-  static final String NAME = "Shardline";
-  static final String VERSION = "0.1.0";
+  /** The driver's name, as DatabaseMetaData reports it. */
+  public static final String NAME = "Shardline";
+  public static final String VERSION = "0.1.0";
   private static final ShardlineDriver INSTANCE = new ShardlineDriver();
-  private static final Map<String, ShardlineRuntime> RUNTIMES = new ConcurrentHashMap<>();
 
   static {
     try {
@@ -41,37 +43,15 @@ public final class ShardlineDriver implements Driver {
     if (!acceptsURL(url)) {
       return null; // JDBC: a driver returns null for URLs of other drivers
     }
-    return new LogicalConnection(runtime(DriverConfig.from(url, info)));
+    return new LogicalConnection(Runtimes.runtime(DriverConfig.from(url, info)));
   }
 
-  static ShardlineRuntime runtime(DriverConfig config) throws SQLException {
-    ShardlineRuntime existing = RUNTIMES.get(config.identity());
-    if (existing != null) {
-      return existing;
-    }
-    synchronized (RUNTIMES) {
-      existing = RUNTIMES.get(config.identity());
-      if (existing == null) {
-        existing = ShardlineRuntime.start(config);
-        RUNTIMES.put(config.identity(), existing);
-      }
-      return existing;
-    }
-  }
-
-  /** Closes every runtime: pools, directory clients and their pollers. Connections become unusable. */
+  /**
+   * Closes every runtime: pools, directory clients and their pollers. Connections become
+   * unusable. Bounded: servers that are down cannot hold it up for long (see docs/driver.md).
+   */
   public static void shutdown() {
-    synchronized (RUNTIMES) {
-      RUNTIMES.values().forEach(ShardlineRuntime::close);
-      RUNTIMES.clear();
-    }
-  }
-
-  static void shutdown(ShardlineRuntime runtime) {
-    synchronized (RUNTIMES) {
-      RUNTIMES.values().remove(runtime);
-      runtime.close();
-    }
+    Runtimes.shutdown();
   }
 
   @Override

@@ -23,7 +23,7 @@ public final class ShardlineFailoverException extends SQLTransientConnectionExce
 
   private final Outcome outcome;
 
-  ShardlineFailoverException(Outcome outcome, String message, Throwable cause) {
+  public ShardlineFailoverException(Outcome outcome, String message, Throwable cause) {
     super(message, outcome == Outcome.ROLLED_BACK ? "08006" : "08007", cause);
     this.outcome = outcome;
   }

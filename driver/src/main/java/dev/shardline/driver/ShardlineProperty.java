@@ -17,7 +17,7 @@ public enum ShardlineProperty {
   SHARDED_TABLES("shardline.shardedTables", "", "Explicit sharded tables as table:column pairs, comma separated (e.g. users:user_id,posts:user_id). Adds to discovery.", Kind.TABLE_COLUMN_LIST),
   GLOBAL_TABLES("shardline.globalTables", "", "Unsharded tables that live only on the global node, comma separated.", Kind.IDENTIFIER_LIST),
   BROADCAST_TABLES("shardline.broadcastTables", "", "Unsharded tables copied on every node: writes go to every node, reads to one.", Kind.IDENTIFIER_LIST),
-  GLOBAL_NODE("shardline.globalNode", "", "The node (by name) that holds global tables and serves statements that touch no sharded table. Default: the ACTIVE node with the lowest id.", Kind.TEXT),
+  GLOBAL_NODE("shardline.globalNode", "", "A check: the node (by name) this application expects to hold the global tables. The directory pins the global node (`shardline node set-global`); when this is set and names another node, the driver refuses to start.", Kind.TEXT),
   POOL_MAX_SIZE("shardline.pool.maxSize", "10", "Maximum physical connections per endpoint (HikariCP maximumPoolSize).", Kind.POSITIVE_INT),
   POOL_MIN_IDLE("shardline.pool.minIdle", "0", "Idle physical connections kept per endpoint (HikariCP minimumIdle).", Kind.NON_NEGATIVE_INT),
   POOL_CHECKOUT_TIMEOUT_MS("shardline.pool.checkoutTimeoutMs", "5000", "How long a statement waits for a physical connection from an endpoint's pool, in ms (>= 250).", Kind.POSITIVE_INT),
@@ -27,6 +27,7 @@ public enum ShardlineProperty {
   DIRECTORY_CACHE_SIZE("shardline.directory.cacheSize", "1000000", "How many key placements the directory cache keeps.", Kind.POSITIVE_INT),
   DIRECTORY_POLL_MS("shardline.directory.pollIntervalMs", "250", "How often the change log is polled, in ms.", Kind.POSITIVE_INT),
   DIRECTORY_WRITE_LEASE_MS("shardline.directory.writeLeaseMs", "2000", "A cached placement is used for writes only while the last successful poll is younger than this, in ms. Must exceed the poll interval.", Kind.POSITIVE_INT),
+  MOVE_WAIT_MS("shardline.moveWaitMs", "5000", "How long a write to a key that is being moved waits for the move to switch it before it fails with ShardlineKeyMovingException (SQLState 40S01), in ms. Reads never wait.", Kind.NON_NEGATIVE_INT),
   FAILOVER_ENABLED("shardline.failover.enabled", "true", "Endpoint health, background probing and retries on survivors. false uses each node's endpoints in directory order with no retry (for measuring the machinery's cost; not for production).", Kind.BOOLEAN),
   FAILOVER_DEADLINE_MS("shardline.failover.deadlineMs", "5000", "How long a statement keeps trying the surviving endpoints of its node (reads, and writes that provably never reached a server), in ms. 0 turns retries off.", Kind.NON_NEGATIVE_INT),
   FAILOVER_BACKOFF_MS("shardline.failover.backoffMs", "25", "The first pause between attempts, in ms; it doubles up to 400 ms.", Kind.POSITIVE_INT),
@@ -36,7 +37,8 @@ public enum ShardlineProperty {
   REPLICA_FALLBACK_TO_MASTER("shardline.replica.fallbackToMaster", "true", "When no replica of a node is usable, reads go to its master (true) or fail (false).", Kind.BOOLEAN),
   INSTANCE_NAME("shardline.instanceName", "", "A name for this driver instance in log lines and pool names. Default: shardline-<n>.", Kind.TEXT);
 
-  enum Kind {
+  /** The form of a property's value. */
+  public enum Kind {
     TEXT, IDENTIFIER, IDENTIFIER_OR_EMPTY, IDENTIFIER_LIST, TABLE_COLUMN_LIST, POSITIVE_INT, NON_NEGATIVE_INT, BOOLEAN
   }
 
@@ -65,7 +67,7 @@ public enum ShardlineProperty {
     return description;
   }
 
-  Kind kind() {
+  public Kind kind() {
     return kind;
   }
 

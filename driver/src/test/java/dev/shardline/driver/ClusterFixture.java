@@ -4,6 +4,7 @@ import com.mysql.cj.jdbc.MysqlDataSource;
 import dev.shardline.directory.Directory;
 import dev.shardline.directory.DirectoryConfig;
 import dev.shardline.directory.DirectorySchema;
+import dev.shardline.directory.NodeState;
 import dev.shardline.sandbox.SandboxCluster;
 import dev.shardline.sandbox.SandboxNode;
 import java.util.List;
@@ -52,6 +53,21 @@ final class ClusterFixture {
     }
     cluster.awaitReplication(java.time.Duration.ofSeconds(10));
     return fixture;
+  }
+
+  /** Sets a node's state in this fixture's directory, as `shardline node set-state` does. */
+  static void setNodeState(ClusterFixture fixture, String node, String state) throws Exception {
+    try (Directory client = Directory.open(DirectoryConfig.builder().primary(fixture.directoryDataSource()).build())) {
+      client.setNodeState(node, NodeState.valueOf(state));
+    }
+  }
+
+  MysqlDataSource directoryDataSource() {
+    MysqlDataSource directory = new MysqlDataSource();
+    directory.setUrl(cluster.directoryPrimary().jdbcUrl(directoryDatabase));
+    directory.setUser(SandboxCluster.APP_USER);
+    directory.setPassword(SandboxCluster.APP_PASSWORD);
+    return directory;
   }
 
   /** A Shardline URL for this fixture, with extra {@code name=value} properties. */

@@ -1,0 +1,176 @@
+package dev.shardline.driver.session;
+
+import dev.shardline.directory.NodeInfo;
+import dev.shardline.driver.cluster.EndpointRole;
+import dev.shardline.driver.cluster.Endpoints;
+import dev.shardline.driver.execution.LeaseSource;
+import dev.shardline.driver.execution.PhysicalLease;
+import dev.shardline.driver.routing.RoutePlan;
+import dev.shardline.driver.routing.Target;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The physical connections of one logical connection: in autocommit mode a fresh lease per
+ * statement, inside a transaction the transaction's; every lease brought to the connection's
+ * session state first. Also remembers which nodes the connection wrote to recently
+ * (read-your-writes).
+ *
+ * <p>Not thread safe: owned by one logical connection.
+ */
+public final class ConnectionLeases implements LeaseSource {
+  private final Endpoints endpoints;
+  private final PhysicalSessions physical;
+  private final SessionState session;
+  private final long readYourWritesNanos;
+  private final Map<Integer, Long> writeWindows = new HashMap<>();
+  private Transaction transaction;
+  private Runnable onTransactionLost = () -> {};
+
+  public ConnectionLeases(Endpoints endpoints, PhysicalSessions physical, SessionState session, long readYourWritesMs) {
+    this.endpoints = endpoints;
+    this.physical = physical;
+    this.session = session;
+    this.readYourWritesNanos = readYourWritesMs * 1_000_000;
+  }
+
+  /** What to do when the transaction is lost to a failed connection (the connection restores autocommit after BEGIN). */
+  public void onTransactionLost(Runnable action) {
+    onTransactionLost = action;
+  }
+
+  @Override
+  public PhysicalLease acquire(Target target) throws SQLException {
+    return session.autoCommit() ? borrow(target, false) : transaction().lease(target);
+  }
+
+  /** A lease outside any transaction (for metadata), with the session's state applied; the caller closes it. */
+  public PhysicalLease borrowOutsideTransaction(Target target) throws SQLException {
+    return borrow(target, false);
+  }
+
+  /** A new lease on the endpoint the target's node and role use now, with the session's state applied. */
+  PhysicalLease borrow(Target target, boolean forTransaction) throws SQLException {
+    NodeInfo node = target.node();
+    EndpointRole role = target.role();
+    String endpoint = endpoints.choose(node, role);
+    Connection connection = endpoints.borrow(node, role, endpoint);
+    PhysicalLease lease = new PhysicalLease(node, role, endpoint, connection);
+    try {
+      physical.prepare(connection, session, forTransaction);
+      if (forTransaction) {
+        String next = session.takeNextTransaction();
+        if (next != null) {
+          try (Statement s = connection.createStatement()) {
+            s.execute(next);
+          }
+        }
+      }
+      return lease;
+    } catch (SQLException e) {
+      try {
+        lease.close(); // never keep a connection whose session could not be set up
+      } catch (SQLException alreadyBroken) {
+        e.addSuppressed(alreadyBroken);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void release(PhysicalLease lease) throws SQLException {
+    if (lease != null && !inTransaction(lease)) {
+      lease.close();
+    }
+  }
+
+  @Override
+  public boolean inTransaction(PhysicalLease lease) {
+    return transaction != null && transaction.owns(lease);
+  }
+
+  @Override
+  public SQLException transactionLost(PhysicalLease lease, SQLException cause) {
+    SQLException failure = transaction.lost(lease, cause);
+    transaction = null;
+    onTransactionLost.run();
+    return failure;
+  }
+
+  @Override
+  public void wrote(PhysicalLease lease) {
+    if (readYourWritesNanos > 0) {
+      writeWindows.put(lease.node().id(), System.nanoTime() + readYourWritesNanos);
+    }
+  }
+
+  /** Whether this connection wrote to the node within the read-your-writes window. */
+  public boolean recentlyWrote(int nodeId) {
+    if (writeWindows.isEmpty()) {
+      return false;
+    }
+    Long until = writeWindows.get(nodeId);
+    return until != null && until - System.nanoTime() > 0;
+  }
+
+  /** The open transaction, created on first need while autocommit is off. */
+  public Transaction transaction() {
+    if (transaction == null) {
+      transaction = new SingleNodeTransaction(this, endpoints, session.readOnly());
+    }
+    return transaction;
+  }
+
+  /** The open transaction, or null. */
+  public Transaction currentTransaction() {
+    return transaction;
+  }
+
+  /** The node the open transaction is bound to, or null. */
+  public NodeInfo transactionNode() {
+    return transaction == null ? null : transaction.node();
+  }
+
+  /** Checks a plan against the open transaction before anything runs. */
+  public void checkScope(RoutePlan plan) throws SQLException {
+    if (!session.autoCommit() && plan.shape() != RoutePlan.Shape.NO_ROWS) {
+      transaction().checkScope(plan);
+    }
+  }
+
+  /** Ends the open transaction, if any. */
+  public void endTransaction(boolean commit) throws SQLException {
+    Transaction open = transaction;
+    transaction = null;
+    if (open != null) {
+      if (commit) {
+        open.commit();
+      } else {
+        open.rollback();
+      }
+    }
+  }
+
+  /** A SET statement ran on the transaction's connection: it holds it now. */
+  public void appliedInTransaction(String sql) throws SQLException {
+    Transaction open = transaction;
+    if (open != null && open.node() != null) {
+      Connection c = open.bound("SET");
+      try (Statement s = c.createStatement()) {
+        s.execute(sql);
+      }
+      physical.applied(c, sql);
+    }
+  }
+
+  /** The isolation changed while a transaction holds a connection. */
+  public void isolationInTransaction(int level) throws SQLException {
+    Transaction open = transaction;
+    if (open != null && open.node() != null) {
+      physical.isolationSet(open.bound("setTransactionIsolation"), level);
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package dev.shardline.driver.session;
+
+import dev.shardline.directory.NodeInfo;
+import dev.shardline.driver.ShardlineFailoverException;
+import dev.shardline.driver.cluster.ConnectionFailures;
+import dev.shardline.driver.cluster.EndpointRole;
+import dev.shardline.driver.cluster.EndpointFeedback;
+import dev.shardline.driver.execution.PhysicalLease;
+import dev.shardline.driver.routing.RoutePlan;
+import dev.shardline.driver.routing.Target;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The default transaction mode: bound to the node of its first statement, on that node's master
+ * (a replica when the connection is read-only), holding one physical connection until COMMIT or
+ * ROLLBACK. A statement that needs another node is refused before anything runs there.
+ *
+ * <p>Not thread safe: owned by one logical connection.
+ */
+public final class SingleNodeTransaction implements Transaction {
+  private final ConnectionLeases leases;
+  private final EndpointFeedback endpoints;
+  private final boolean readOnly;
+  private PhysicalLease bound;
+  private boolean over;
+
+  SingleNodeTransaction(ConnectionLeases leases, EndpointFeedback endpoints, boolean readOnly) {
+    this.leases = leases;
+    this.endpoints = endpoints;
+    this.readOnly = readOnly;
+  }
+
+  @Override
+  public void checkScope(RoutePlan plan) throws SQLException {
+    int node = bound != null ? bound.node().id() : plan.first().node().id();
+    for (Target target : plan.targets()) {
+      if (target.node().id() != node) {
+        throw crossNode(target);
+      }
+    }
+    if (readOnly && bound != null && bound.role() == EndpointRole.REPLICA
+        && plan.targets().stream().anyMatch(t -> t.role() == EndpointRole.MASTER)) {
+      throw new SQLException("the connection is read-only and its transaction runs on a replica of " + bound.node().name()
+          + "; call setReadOnly(false) before the transaction to write", "25006");
+    }
+  }
+
+  @Override
+  public PhysicalLease lease(Target target) throws SQLException {
+    if (bound == null) {
+      bound = leases.borrow(target, true);
+      return bound;
+    }
+    if (bound.node().id() != target.node().id()) {
+      throw crossNode(target);
+    }
+    return bound;
+  }
+
+  private SQLException crossNode(Target target) {
+    String where = bound != null ? bound.node().name() : "another node";
+    return new SQLException(
+        "the transaction is bound to node " + where + " (its first statement went there) and this statement needs node "
+            + target.node().name() + " (keys " + target.keys() + "); nothing was executed. A transaction spans one node: "
+            + "commit or roll back first, or keep a transaction's keys on one node", "25000");
+  }
+
+  @Override
+  public boolean owns(PhysicalLease lease) {
+    return lease != null && lease == bound;
+  }
+
+  @Override
+  public NodeInfo node() {
+    return bound == null ? null : bound.node();
+  }
+
+  @Override
+  public Connection bound(String operation) throws SQLException {
+    if (bound == null) {
+      throw new SQLException(operation + ": the transaction is not bound to a node yet; run its first statement before taking a savepoint", "25000");
+    }
+    return bound.connection();
+  }
+
+  @Override
+  public void commit() throws SQLException {
+    end(true);
+  }
+
+  @Override
+  public void rollback() throws SQLException {
+    end(false);
+  }
+
+  private void end(boolean commit) throws SQLException {
+    PhysicalLease lease = bound;
+    bound = null;
+    over = true;
+    if (lease == null) {
+      return;
+    }
+    try {
+      if (commit) {
+        lease.connection().commit();
+        if (lease.role() == EndpointRole.MASTER) {
+          leases.wrote(lease);
+        }
+      } else {
+        lease.connection().rollback();
+      }
+    } catch (SQLException e) {
+      if (!ConnectionFailures.isConnectionFailure(e)) {
+        throw e;
+      }
+      endpoints.failed(lease.endpoint(), lease.role(), e);
+      if (commit) {
+        throw new ShardlineFailoverException(ShardlineFailoverException.Outcome.UNKNOWN,
+            "the connection to " + lease.describe() + " broke during COMMIT: the transaction may or may not be committed. "
+                + "Check whether its writes are there, then retry it: " + e.getMessage(), e);
+      }
+      // A rollback whose connection broke: the server discards an uncommitted transaction on disconnect.
+    } finally {
+      closeQuietly(lease);
+    }
+  }
+
+  @Override
+  public SQLException lost(PhysicalLease lease, SQLException cause) {
+    bound = null;
+    over = true;
+    try {
+      lease.close();
+    } catch (SQLException alreadyBroken) {
+      cause.addSuppressed(alreadyBroken);
+    }
+    return new ShardlineFailoverException(ShardlineFailoverException.Outcome.ROLLED_BACK,
+        "the transaction on " + lease.describe() + " was rolled back: its connection failed (" + cause.getMessage()
+            + "). Nothing of it is committed; retry the whole transaction", cause);
+  }
+
+  boolean over() {
+    return over;
+  }
+
+  private static void closeQuietly(PhysicalLease lease) {
+    try {
+      lease.close();
+    } catch (SQLException alreadyBroken) {
+      // evicted by the pool; nothing more to give back
+    }
+  }
+}
