@@ -64,7 +64,7 @@ final class KeywordClassifier {
         if (table == null) {
           return false;
         }
-        out.kind(Kind.SHOW).table(table.name());
+        out.kind(Kind.SHOW).table(table.qualified());
         return true;
       default:
         return false;
@@ -143,7 +143,7 @@ final class KeywordClassifier {
     }
     TokenNames.Name table = at < 0 ? null : TokenNames.at(lexed, at, length);
     if (table != null) {
-      out.table(table.name());
+      out.table(table.qualified());
     }
   }
 }

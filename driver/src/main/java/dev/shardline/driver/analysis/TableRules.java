@@ -194,6 +194,11 @@ public final class TableRules {
     return shardColumnByTable.get(normalizedTable);
   }
 
+  /** {@link #database()} without the Optional, for the analyzer's hot path. */
+  String databaseOrNull() {
+    return database;
+  }
+
   /** Columns of an already normalised table name, or null when unknown. */
   List<ColumnInfo> columnsOfNormalized(String normalizedTable) {
     return columnsByTable.get(normalizedTable);
