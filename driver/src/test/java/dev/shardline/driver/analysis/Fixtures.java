@@ -20,8 +20,8 @@ final class Fixtures {
 
   /**
    * The same tables plus warehouse (sharded on w_id, the TPC-C table with 9 columns), with schema
-   * facts: the logical database "app" and the columns of warehouse, users and countries. posts
-   * and comments have unknown columns.
+   * facts: the logical database "app" and the columns of warehouse, users, accounts, countries and
+   * (wrongly, without its shard column) comments. posts has unknown columns.
    */
   static final TableRules SCHEMA_RULES = new TableRules(
       Map.of("users", "user_id", "posts", "user_id", "comments", "user_id", "accounts", "owner_id", "warehouse", "w_id"),
@@ -32,6 +32,8 @@ final class Fixtures {
               column("w_street_2", "varchar"), column("w_city", "varchar"), column("w_state", "char"), column("w_zip", "char"),
               column("w_tax", "decimal"), column("w_ytd", "decimal")),
           "users", List.of(column("user_id", "bigint"), column("name", "varchar"), column("score", "int")),
+          "accounts", List.of(column("id", "bigint"), column("owner_id", "bigint"), column("balance", "decimal")),
+          "comments", List.of(column("id", "bigint"), column("body", "varchar")),
           "countries", List.of(column("id", "int"), column("code", "char"), column("name", "varchar"))));
 
   static final SqlAnalyzer SCHEMA_ANALYZER = new SqlAnalyzer(SCHEMA_RULES);
