@@ -152,6 +152,15 @@ public final class Directory implements AutoCloseable {
     return nodes.nodes();
   }
 
+  /**
+   * The nodes that hold data ({@link NodeState#holdsData()}: {@code ACTIVE} and {@code DRAINING}),
+   * in id order, from memory. This is the list to use wherever "every node with rows" is meant:
+   * scatter reads, DDL, broadcast writes, schema comparison. {@code OFFLINE} nodes are never in it.
+   */
+  public List<NodeInfo> dataNodes() {
+    return nodes.table().dataNodes();
+  }
+
   /** The node with this id; asks the directory if this client does not know it yet. */
   public NodeInfo node(int id) throws DirectoryException {
     requireOpen();

@@ -1,5 +1,6 @@
 package dev.shardline.directory;
 
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +16,14 @@ final class NodeTable {
   static final NodeTable EMPTY = new NodeTable(List.of());
 
   private final List<NodeInfo> nodes;
+  private final List<NodeInfo> dataNodes;
   private final Map<Integer, NodeInfo> byId = new HashMap<>();
   private final Map<String, NodeInfo> byName = new HashMap<>();
 
   NodeTable(List<NodeInfo> nodes) {
-    this.nodes = List.copyOf(nodes);
+    // Sorted here so "in id order" holds whoever built the list.
+    this.nodes = nodes.stream().sorted(Comparator.comparingInt(NodeInfo::id)).toList();
+    this.dataNodes = this.nodes.stream().filter(n -> n.state().holdsData()).toList();
     for (NodeInfo node : this.nodes) {
       byId.put(node.id(), node);
       byName.put(node.name(), node);
@@ -28,6 +32,11 @@ final class NodeTable {
 
   List<NodeInfo> nodes() {
     return nodes;
+  }
+
+  /** The nodes that {@link NodeState#holdsData() hold data}, in id order. */
+  List<NodeInfo> dataNodes() {
+    return dataNodes;
   }
 
   NodeInfo byId(int id) {

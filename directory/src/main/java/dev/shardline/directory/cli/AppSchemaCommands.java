@@ -3,10 +3,8 @@ package dev.shardline.directory.cli;
 import dev.shardline.directory.Directory;
 import dev.shardline.directory.DirectoryException;
 import dev.shardline.directory.NodeInfo;
-import dev.shardline.directory.NodeState;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -32,8 +30,8 @@ final class AppSchemaCommands {
       name = "diff",
       mixinStandardHelpOptions = true,
       description = {
-        "Compare the tables, columns and indexes of a database on every ACTIVE and DRAINING node's active master"
-            + " with the node of lowest id.",
+        "Compare the tables, columns and indexes of a database on the active master of every node that holds data"
+            + " (ACTIVE or DRAINING) with the one of lowest id; OFFLINE nodes are left out, and named.",
         "Exit 0: identical; 5: differences found; 3: a node or the directory unreachable."
       })
   static final class Diff implements Callable<Integer> {
@@ -49,17 +47,21 @@ final class AppSchemaCommands {
       String database = nodes.database();
       NodeMasters masters = new NodeMasters(nodes.login(connection));
       List<NodeInfo> serving;
+      List<SchemaDiffReport.LeftOut> leftOut;
       try (Directory directory = NodeCommands.open(connection)) {
-        serving = directory.nodes().stream()
-            .filter(n -> n.state() == NodeState.ACTIVE || n.state() == NodeState.DRAINING)
-            .sorted(Comparator.comparingInt(NodeInfo::id))
+        serving = directory.dataNodes();
+        leftOut = directory.nodes().stream()
+            .filter(n -> !n.state().holdsData())
+            .map(n -> new SchemaDiffReport.LeftOut(n.name(), n.id(), n.state().name()))
             .toList();
       }
       if (serving.isEmpty()) {
-        throw new NodeSchemaException("the directory has no ACTIVE or DRAINING node, so there is no schema to compare;"
-            + " register one with `shardline node add NAME --write host:port`", ShardlineCommand.FAILED);
+        throw new NodeSchemaException("the directory has no node that holds data (ACTIVE or DRAINING)"
+            + (leftOut.isEmpty() ? "" : "; left out: " + String.join(", ", leftOut.stream().map(n -> n.name() + " " + n.state()).toList()))
+            + ", so there is no schema to compare; register one with `shardline node add NAME --write host:port`",
+            ShardlineCommand.FAILED);
       }
-      SchemaDiffReport report = compare(masters, serving, database);
+      SchemaDiffReport report = compare(masters, serving, leftOut, database);
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         out.print(report.json());
@@ -71,7 +73,8 @@ final class AppSchemaCommands {
     }
 
     /** Reads every node before comparing, so one run names every node that cannot be read. */
-    private static SchemaDiffReport compare(NodeMasters masters, List<NodeInfo> serving, String database)
+    private static SchemaDiffReport compare(
+        NodeMasters masters, List<NodeInfo> serving, List<SchemaDiffReport.LeftOut> leftOut, String database)
         throws NodeSchemaException {
       List<SchemaDiffReport.NodeSchema> read = new ArrayList<>();
       List<NodeSchemaException> failures = new ArrayList<>();
@@ -94,7 +97,7 @@ final class AppSchemaCommands {
       for (SchemaDiffReport.NodeSchema node : read.subList(1, read.size())) {
         differences.addAll(SchemaDiff.compare(reference.name(), reference.snapshot(), node.name(), node.snapshot()));
       }
-      return new SchemaDiffReport(database, masters.who(), read, differences);
+      return new SchemaDiffReport(database, masters.who(), read, leftOut, differences);
     }
   }
 
@@ -103,7 +106,8 @@ final class AppSchemaCommands {
       mixinStandardHelpOptions = true,
       description = {
         "Create on one node's active master every table and view of a database that another node has and it lacks,"
-            + " empty (no rows are copied; rows move with `shardline move`).",
+            + " empty (no rows are copied; rows move with `shardline move`). The source must hold data (ACTIVE or"
+            + " DRAINING); the target may be in any state.",
         "Refuses (exit 1) if the target already has a table that differs; existing tables are never altered."
       })
   static final class Copy implements Callable<Integer> {
@@ -129,9 +133,24 @@ final class AppSchemaCommands {
       try (Directory directory = NodeCommands.open(connection)) {
         source = directory.node(from);
         target = directory.node(to);
+        requireHoldsData(source, directory.dataNodes());
       }
       new SchemaCopy(masters, spec.commandLine().getOut()).run(source, target, database);
       return ShardlineCommand.OK;
+    }
+
+    /**
+     * Schema changes made through the driver reach only the nodes that hold data, so an OFFLINE
+     * node's schema may be behind: copying from it could create outdated tables. The target may be
+     * in any state (a node is typically prepared before it takes keys).
+     */
+    private static void requireHoldsData(NodeInfo source, List<NodeInfo> dataNodes) throws NodeSchemaException {
+      if (!source.state().holdsData()) {
+        throw new NodeSchemaException("node " + source.name() + " is " + source.state() + ": it holds no data and schema"
+            + " changes made through the driver skip it, so its tables may be out of date; copy from a node that holds data"
+            + " (ACTIVE or DRAINING): " + (dataNodes.isEmpty() ? "there is none" : String.join(", ",
+                dataNodes.stream().map(NodeInfo::name).toList())), ShardlineCommand.FAILED);
+      }
     }
   }
 }

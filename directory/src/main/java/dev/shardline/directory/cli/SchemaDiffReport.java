@@ -6,20 +6,32 @@ import java.util.List;
 
 /**
  * What {@code shardline schema diff} prints: plain lines for people, or with {@code --json} one
- * document for scripts. The first node is the reference every other node was compared with.
+ * document for scripts. The first node is the reference every other node was compared with;
+ * {@code leftOut} are the nodes that hold no data ({@code OFFLINE}), named so that nobody takes
+ * their absence for a comparison.
  *
  * <p>Immutable; pure rendering, no server involved.
  */
-record SchemaDiffReport(String database, String login, List<NodeSchema> nodes, List<SchemaDiff.Difference> differences) {
+record SchemaDiffReport(
+    String database, String login, List<NodeSchema> nodes, List<LeftOut> leftOut, List<SchemaDiff.Difference> differences) {
   /** One compared node: its directory entry's name, id and state, the master that was read, what it holds. */
   record NodeSchema(String name, int id, String state, String master, SchemaSnapshot snapshot) {}
+
+  /** A node that was not compared because it holds no data. */
+  record LeftOut(String name, int id, String state) {}
 
   SchemaDiffReport {
     if (nodes.isEmpty()) {
       throw new IllegalArgumentException("a report needs at least the reference node");
     }
     nodes = List.copyOf(nodes);
+    leftOut = List.copyOf(leftOut);
     differences = List.copyOf(differences);
+  }
+
+  /** A report with no node left out. */
+  SchemaDiffReport(String database, String login, List<NodeSchema> nodes, List<SchemaDiff.Difference> differences) {
+    this(database, login, nodes, List.of(), differences);
   }
 
   NodeSchema reference() {
@@ -34,6 +46,7 @@ record SchemaDiffReport(String database, String login, List<NodeSchema> nodes, L
     NodeSchema ref = reference();
     out.println("database " + database + " on " + nodes.size() + (nodes.size() == 1 ? " node" : " nodes")
         + ", compared with " + ref.name() + " (" + ref.master() + ") as " + login);
+    leftOut.forEach(n -> out.println("left out: " + n.name() + " (" + n.state() + ", holds no data)"));
     differences.forEach(d -> out.println(d.line()));
     List<String> names = nodes.stream().map(NodeSchema::name).toList();
     if (differences.isEmpty()) {
@@ -72,7 +85,16 @@ record SchemaDiffReport(String database, String login, List<NodeSchema> nodes, L
           .append(", \"differences\": ").append(differencesOf(n.name()))
           .append('}');
     }
-    b.append("\n  ],\n  \"differences\": [");
+    b.append("\n  ],\n  \"left_out\": [");
+    for (int i = 0; i < leftOut.size(); i++) {
+      LeftOut n = leftOut.get(i);
+      b.append(i == 0 ? "" : ", ")
+          .append("{\"name\": ").append(quote(n.name()))
+          .append(", \"id\": ").append(n.id())
+          .append(", \"state\": ").append(quote(n.state()))
+          .append('}');
+    }
+    b.append("],\n  \"differences\": [");
     for (int i = 0; i < differences.size(); i++) {
       SchemaDiff.Difference d = differences.get(i);
       b.append(i == 0 ? "\n    " : ",\n    ")

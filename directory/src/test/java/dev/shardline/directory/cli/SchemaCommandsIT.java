@@ -143,12 +143,21 @@ class SchemaCommandsIT {
       assertTrue(out.contains(difference), "no " + difference + " in\n" + out);
     }
 
-    // an OFFLINE node is left out, a DRAINING one compared
+    // an OFFLINE node holds no data: it is left out, and the output says so; a DRAINING one holds data and is compared
     assertEquals(0, shardline("node", "set-state", "node2", "OFFLINE"), err);
     assertEquals(ShardlineCommand.OK, schema("diff"), err);
-    assertTrue(out.endsWith("identical: node1 (3 tables and views; no other node to compare with)\n"), out);
+    assertEquals("database quickstart on 1 node, compared with node1 (" + master1.address() + ") as node user '" + NODE_USER
+        + "'\nleft out: node2 (OFFLINE, holds no data)\n"
+        + "identical: node1 (3 tables and views; no other node to compare with)\n", out);
+    assertEquals(ShardlineCommand.OK, schema("diff", "--json"), err);
+    assertTrue(out.contains("\"left_out\": [{\"name\": \"node2\", \"id\": 2, \"state\": \"OFFLINE\"}]"), out);
+    // nor is an OFFLINE node a source for copy: its schema may be behind
+    assertEquals(ShardlineCommand.FAILED, schema("copy", "--from", "node2", "--to", "node1"));
+    assertEquals("shardline: node node2 is OFFLINE: it holds no data and schema changes made through the driver skip it,"
+        + " so its tables may be out of date; copy from a node that holds data (ACTIVE or DRAINING): node1\n", err);
     assertEquals(0, shardline("node", "drain", "node2"), err);
     assertEquals(ShardlineCommand.DIFFERENCES, schema("diff"), err);
+    assertTrue(out.contains("\nnode2: table posts is missing\n") && !out.contains("left out"), out);
 
     master2.execute(
         "ALTER TABLE quickstart.users MODIFY name VARCHAR(64) NOT NULL, DROP COLUMN nick, ADD KEY idx_name (name)",

@@ -186,6 +186,7 @@ class SchemaDiffTest {
             {"name": "node2", "id": 2, "state": "DRAINING", "master": "10.0.2.10:3306", "database_exists": true, "tables": 1, "differences": 1},
             {"name": "node3", "id": 3, "state": "ACTIVE", "master": "10.0.3.10:3306", "database_exists": true, "tables": 2, "differences": 0}
           ],
+          "left_out": [],
           "differences": [
             {"node": "node2", "table": "posts", "kind": "missing_table", "detail": "table posts is missing"}
           ]
@@ -199,6 +200,26 @@ class SchemaDiffTest {
     same.printText(new PrintWriter(identical));
     assertTrue(identical.toString().endsWith("identical: node1, node2 (2 tables and views)\n"), identical.toString());
     assertTrue(same.json().contains("\"identical\": true,") && same.json().contains("\"differences\": []\n}"), same.json());
+  }
+
+  @Test
+  void offlineNodesAreNamedAsLeftOutInTextAndJson() {
+    SchemaSnapshot ref = snapshot(users());
+    SchemaDiffReport report = new SchemaDiffReport("app", "node user 'app'", List.of(
+        new SchemaDiffReport.NodeSchema("node1", 1, "ACTIVE", "h:1", ref),
+        new SchemaDiffReport.NodeSchema("node2", 2, "DRAINING", "h:2", ref)),
+        List.of(new SchemaDiffReport.LeftOut("node3", 3, "OFFLINE"), new SchemaDiffReport.LeftOut("node4", 4, "OFFLINE")),
+        List.of());
+    StringWriter text = new StringWriter();
+    report.printText(new PrintWriter(text));
+    assertEquals("""
+        database app on 2 nodes, compared with node1 (h:1) as node user 'app'
+        left out: node3 (OFFLINE, holds no data)
+        left out: node4 (OFFLINE, holds no data)
+        identical: node1, node2 (1 table or view)
+        """, text.toString());
+    assertTrue(report.json().contains("\n  \"left_out\": [{\"name\": \"node3\", \"id\": 3, \"state\": \"OFFLINE\"},"
+        + " {\"name\": \"node4\", \"id\": 4, \"state\": \"OFFLINE\"}],\n"), report.json());
   }
 
   @Test

@@ -19,7 +19,7 @@ final class DdlFallback {
   private DdlFallback() {}
 
   /** The target tables, or null when the statement is not a recognised DDL form. */
-  static List<String> tables(LexedSql lexed, int length) {
+  static List<Names.Qualified> tables(LexedSql lexed, int length) {
     String first = lexed.word(0);
     if (first == null) {
       return null;
@@ -34,7 +34,7 @@ final class DdlFallback {
     };
   }
 
-  private static List<String> create(LexedSql lexed, int length) {
+  private static List<Names.Qualified> create(LexedSql lexed, int length) {
     int i = 1;
     if ("TEMPORARY".equals(lexed.word(i))) {
       i++;
@@ -53,7 +53,7 @@ final class DdlFallback {
     return "INDEX".equals(lexed.word(i)) ? indexOn(lexed, i + 1, length) : null;
   }
 
-  private static List<String> alter(LexedSql lexed, int length) {
+  private static List<Names.Qualified> alter(LexedSql lexed, int length) {
     int i = 1;
     while (lexed.wordIn(i, ALTER_OPTIONS)) {
       i++;
@@ -65,21 +65,21 @@ final class DdlFallback {
     if (table == null) {
       return null;
     }
-    List<String> out = new ArrayList<>(List.of(table.name()));
+    List<Names.Qualified> out = new ArrayList<>(List.of(table.qualified()));
     for (int j = table.next(); j < length; j++) {
       String next = lexed.word(j + 1);
       if ("RENAME".equals(lexed.word(j)) && !"COLUMN".equals(next) && !"INDEX".equals(next) && !"KEY".equals(next)) {
         int at = "TO".equals(next) || "AS".equals(next) ? j + 2 : j + 1;
         TokenNames.Name renamed = TokenNames.at(lexed, at, length);
         if (renamed != null) {
-          out.add(renamed.name());
+          out.add(renamed.qualified());
         }
       }
     }
     return out;
   }
 
-  private static List<String> drop(LexedSql lexed, int length) {
+  private static List<Names.Qualified> drop(LexedSql lexed, int length) {
     int i = 1;
     if ("TEMPORARY".equals(lexed.word(i))) {
       i++;
@@ -92,14 +92,14 @@ final class DdlFallback {
     if (!"TABLE".equals(what) && !"TABLES".equals(what) && !"VIEW".equals(what)) {
       return null;
     }
-    List<String> out = new ArrayList<>();
+    List<Names.Qualified> out = new ArrayList<>();
     int at = skipIf(lexed, i + 1, "EXISTS");
     while (true) {
       TokenNames.Name name = TokenNames.at(lexed, at, length);
       if (name == null) {
         return null;
       }
-      out.add(name.name());
+      out.add(name.qualified());
       if (!lexed.isPunct(name.next(), ',')) {
         return out;
       }
@@ -107,11 +107,11 @@ final class DdlFallback {
     }
   }
 
-  private static List<String> rename(LexedSql lexed, int length) {
+  private static List<Names.Qualified> rename(LexedSql lexed, int length) {
     if (!"TABLE".equals(lexed.word(1)) && !"TABLES".equals(lexed.word(1))) {
       return null;
     }
-    List<String> out = new ArrayList<>();
+    List<Names.Qualified> out = new ArrayList<>();
     int at = 2;
     while (true) {
       TokenNames.Name from = TokenNames.at(lexed, at, length);
@@ -122,8 +122,8 @@ final class DdlFallback {
       if (to == null) {
         return null;
       }
-      out.add(from.name());
-      out.add(to.name());
+      out.add(from.qualified());
+      out.add(to.qualified());
       if (!lexed.isPunct(to.next(), ',')) {
         return out;
       }
@@ -132,7 +132,7 @@ final class DdlFallback {
   }
 
   /** {@code [UNIQUE] INDEX name [USING type] ON table}: the table. */
-  private static List<String> indexOn(LexedSql lexed, int at, int length) {
+  private static List<Names.Qualified> indexOn(LexedSql lexed, int at, int length) {
     TokenNames.Name index = TokenNames.at(lexed, at, length);
     if (index == null) {
       return null;
@@ -144,9 +144,9 @@ final class DdlFallback {
     return "ON".equals(lexed.word(i)) ? single(lexed, i + 1, length) : null;
   }
 
-  private static List<String> single(LexedSql lexed, int at, int length) {
+  private static List<Names.Qualified> single(LexedSql lexed, int at, int length) {
     TokenNames.Name name = TokenNames.at(lexed, at, length);
-    return name == null ? null : List.of(name.name());
+    return name == null ? null : List.of(name.qualified());
   }
 
   /** Skips {@code IF [NOT] EXISTS} at {@code at}; {@code words} are the words after IF. */

@@ -24,6 +24,12 @@ import net.sf.jsqlparser.statement.upsert.UpsertType;
  * server evaluates something (NOW(), a subquery, DEFAULT/AUTO_INCREMENT, INSERT ... SELECT) are
  * refused with what to do instead. ON DUPLICATE KEY UPDATE may not change the shard column
  * (except to itself or {@code VALUES(col)}, which keep the key).
+ *
+ * <p>Without a column list ({@code INSERT INTO warehouse VALUES (...)}), values are mapped by
+ * position to the table's columns from the schema ({@link TableRules#withSchema}), and the
+ * statement is rewritten with that column list ({@link StatementAnalysis#rewrittenSql()}): the
+ * server then maps the values exactly as the driver routed them, even if the table's columns
+ * change later (a column added on one node first, during a migration, must not shift the key).
  */
 final class InsertAnalyzer {
   /** The parts of INSERT and REPLACE (JSqlParser's Upsert) that matter here. */
@@ -97,16 +103,31 @@ final class InsertAnalyzer {
 
   private void values(Shape shape, String table, String shardColumn, Values values) {
     ExpressionList<Column> columns = shape.columns();
+    List<String> names = new ArrayList<>();
+    LexedSql text = lexed;
     if (columns == null || columns.isEmpty()) {
-      out.refuse(shape.verb() + " into sharded table " + table + " has no column list; name the columns, including the shard column "
-          + shardColumn + ", so the driver can read each row's key");
-      return;
-    }
-    int position = -1;
-    for (int i = 0; i < columns.size(); i++) {
-      if (shardColumn.equals(Names.normalize(columns.get(i).getColumnName()))) {
-        position = i;
+      List<TableRules.ColumnInfo> known = rules.columnsOfNormalized(table);
+      if (known == null) {
+        out.refuse(shape.verb() + " into sharded table " + table + " has no column list; name the columns, including the shard column "
+            + shardColumn + ", so the driver can read each row's key");
+        return;
       }
+      known.forEach(column -> names.add(column.name()));
+      String rewritten = ColumnListRewriter.withColumns(lexed, table, names);
+      if (rewritten == null) {
+        out.kind(StatementAnalysis.Kind.OTHER).keys(List.of(), false)
+            .parseError("the table name of this " + shape.verb() + " could not be located in the text to add its column list");
+        return;
+      }
+      text = SqlLexer.lex(rewritten);
+    } else {
+      columns.forEach(column -> names.add(Names.normalize(column.getColumnName())));
+    }
+    int position = names.lastIndexOf(shardColumn);
+    if (position < 0 && text != lexed) {
+      out.refuse(shape.verb() + " into sharded table " + table + " has no column list, and the table's columns " + names
+          + " do not include its shard column " + shardColumn + "; name the columns");
+      return;
     }
     if (position < 0) {
       missingColumn(shape.verb(), table, shardColumn);
@@ -116,9 +137,8 @@ final class InsertAnalyzer {
     List<KeyRef> keys = new ArrayList<>(rows.size());
     for (int r = 0; r < rows.size(); r++) {
       ExpressionList<?> row = rows.get(r);
-      if (row == null || row.size() != columns.size()) {
-        out.refuse(shape.verb() + " into " + table + ": row " + (r + 1) + " does not have one value per column (" + columns.size()
-            + " columns)");
+      if (row == null || row.size() != names.size()) {
+        out.refuse(wrongRowSize(shape, table, row, r, rows.size(), names.size()));
         return;
       }
       KeyRef key = key(shape.verb(), table, shardColumn, (Expression) row.get(position), r, rows.size());
@@ -127,14 +147,27 @@ final class InsertAnalyzer {
       }
       keys.add(key);
     }
-    ValuesLocator.Rows spans = ValuesLocator.locate(lexed);
-    if (spans == null || spans.starts().length != keys.size() || !parametersInRows(keys, spans)) {
+    ValuesLocator.Rows spans = ValuesLocator.locate(text);
+    if (spans == null || spans.starts().length != keys.size() || !parametersInRows(keys, spans, text)) {
       // Never route with row positions we could not confirm in the text.
       out.kind(StatementAnalysis.Kind.OTHER).keys(List.of(), false)
           .parseError("the VALUES rows of this " + shape.verb() + " could not be located in the text");
       return;
     }
-    out.keys(keys, false).insertRows(InsertRows.ofValues(lexed.sql, keys, spans.starts(), spans.ends(), lexed.paramOffsets));
+    if (text != lexed) {
+      out.rewrittenSql(text.sql);
+    }
+    out.keys(keys, false).insertRows(InsertRows.ofValues(text.sql, keys, spans.starts(), spans.ends(), text.paramOffsets));
+  }
+
+  private String wrongRowSize(Shape shape, String table, ExpressionList<?> row, int r, int rowCount, int columnCount) {
+    String where = rowCount > 1 ? "row " + (r + 1) : "the row";
+    if (shape.columns() != null && !shape.columns().isEmpty()) {
+      return shape.verb() + " into " + table + ": " + where + " does not have one value per column (" + columnCount + " columns)";
+    }
+    String values = row == null ? "a row that is not a list of values" : row.size() + " values";
+    return shape.verb() + " into " + table + " has " + values + (rowCount > 1 ? " in " + where : " per row") + " but table " + table
+        + " has " + columnCount + " columns; name the columns";
   }
 
   /** The rows of a VALUES clause: one parenthesised list is one row; a plain list holds rows. */
@@ -157,11 +190,11 @@ final class InsertAnalyzer {
   }
 
   /** Each parameter key must lie inside its own row's text, or the spans are not the rows. */
-  private boolean parametersInRows(List<KeyRef> keys, ValuesLocator.Rows spans) {
+  private static boolean parametersInRows(List<KeyRef> keys, ValuesLocator.Rows spans, LexedSql text) {
     for (int r = 0; r < keys.size(); r++) {
       KeyRef key = keys.get(r);
       if (key.isParameter()) {
-        int offset = lexed.paramOffsets[key.parameterIndex() - 1];
+        int offset = text.paramOffsets[key.parameterIndex() - 1];
         if (offset < spans.starts()[r] || offset >= spans.ends()[r]) {
           return false;
         }

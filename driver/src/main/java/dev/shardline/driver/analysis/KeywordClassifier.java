@@ -64,7 +64,7 @@ final class KeywordClassifier {
         if (table == null) {
           return false;
         }
-        out.kind(Kind.SHOW).table(table.name());
+        out.kind(Kind.SHOW).table(table.qualified());
         return true;
       default:
         return false;
@@ -103,7 +103,14 @@ final class KeywordClassifier {
       // MariaDB's SET STATEMENT var=value FOR <statement>: the inner statement would need routing
       out.kind(Kind.OTHER).parseError("SET STATEMENT ... FOR <statement> is not analysed; run the inner statement on its own");
     } else {
-      out.kind(Kind.SESSION);
+      SessionSettings.Result settings = SessionSettings.read(lexed, length);
+      if (settings.refusal() != null) {
+        // OTHER, as above: a caller that keeps SESSION statements' settings must not get one without them.
+        out.kind(Kind.OTHER).refuse(settings.refusal());
+      } else {
+        out.kind(Kind.SESSION);
+        settings.settings().forEach(out::sessionSetting);
+      }
     }
     return true;
   }
@@ -143,7 +150,7 @@ final class KeywordClassifier {
     }
     TokenNames.Name table = at < 0 ? null : TokenNames.at(lexed, at, length);
     if (table != null) {
-      out.table(table.name());
+      out.table(table.qualified());
     }
   }
 }

@@ -7,11 +7,20 @@ import net.sf.jsqlparser.schema.Table;
  * MySQL identifier normalisation, so that {@code `Shop`.`Users`}, {@code shop.users} and
  * {@code USERS} all name the table {@code users}.
  *
- * <p>Names are compared case-insensitively (MySQL on most installations, and what ORMs assume),
- * without quotes, and without the {@code schema.} qualifier: every node holds one application
- * database, so the schema never changes which table a name means for routing.
+ * <p>Names are compared case-insensitively (MySQL on most installations, and what ORMs assume)
+ * and without quotes. A {@code schema.} qualifier is kept apart ({@link Qualified}): it never
+ * changes which application table a name means, but it says whether the reference is to the
+ * logical database at all (see {@link Schemas}).
  */
 final class Names {
+  /** A table name and its schema qualifier (null when unqualified), both normalised. */
+  record Qualified(String schema, String name) {
+    @Override
+    public String toString() {
+      return schema == null ? name : schema + "." + name;
+    }
+  }
+
   private Names() {}
 
   /**
@@ -43,6 +52,42 @@ final class Names {
       }
     }
     return unquote(text.substring(lastPartStart).strip()).toLowerCase(Locale.ROOT);
+  }
+
+  /** The normalised schema and name of a possibly qualified identifier such as {@code `shop`.`users`}. */
+  static Qualified qualified(String identifier) {
+    String name = normalize(identifier);
+    String text = identifier == null ? "" : identifier.strip();
+    int dot = lastUnquotedDot(text);
+    String schema = dot < 0 ? null : normalize(text.substring(0, dot));
+    return new Qualified(schema == null || schema.isEmpty() ? null : schema, name);
+  }
+
+  /** The normalised schema and name of a parsed table reference. */
+  static Qualified qualified(Table table) {
+    return new Qualified(schema(table), table(table));
+  }
+
+  private static int lastUnquotedDot(String text) {
+    int dot = -1;
+    char quote = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (quote != 0) {
+        if (c == quote) {
+          if (i + 1 < text.length() && text.charAt(i + 1) == quote) {
+            i++;
+          } else {
+            quote = 0;
+          }
+        }
+      } else if (c == '`' || c == '"') {
+        quote = c;
+      } else if (c == '.') {
+        dot = i;
+      }
+    }
+    return dot;
   }
 
   /** The normalised name of a parsed table reference. */

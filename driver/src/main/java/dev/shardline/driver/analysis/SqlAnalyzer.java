@@ -92,10 +92,11 @@ public final class SqlAnalyzer {
     }
     SqlParsing.Parsed parsed = SqlParsing.parse(lexed, length);
     if (parsed.statement() == null) {
-      List<String> ddlTables = DdlFallback.tables(lexed, length);
+      List<Names.Qualified> ddlTables = DdlFallback.tables(lexed, length);
       if (ddlTables != null) {
         out.kind(Kind.DDL);
         ddlTables.forEach(out::table);
+        refuseSystemTargets("DDL on", ddlTables, out);
         return out.build();
       }
       return out.parseError("cannot parse: " + parsed.error()).build();
@@ -114,30 +115,36 @@ public final class SqlAnalyzer {
       tables(statement, out);
       dml.select(select);
     } else if (statement instanceof Insert insert) {
-      out.kind(Kind.INSERT).table(Names.table(insert.getTable()));
+      out.kind(Kind.INSERT).table(Names.qualified(insert.getTable()));
       tables(statement, out);
+      refuseSystemTargets("INSERT into", List.of(Names.qualified(insert.getTable())), out);
       InsertAnalyzer.insert(insert, rules, lexed, out);
     } else if (statement instanceof Upsert upsert) {
-      out.kind(Kind.REPLACE).table(Names.table(upsert.getTable()));
+      out.kind(Kind.REPLACE).table(Names.qualified(upsert.getTable()));
       tables(statement, out);
+      refuseSystemTargets("REPLACE into", List.of(Names.qualified(upsert.getTable())), out);
       if (!InsertAnalyzer.replace(upsert, rules, lexed, out)) {
         out.kind(Kind.OTHER);
       }
     } else if (statement instanceof Update update) {
-      out.kind(Kind.UPDATE).table(Names.table(update.getTable()));
+      out.kind(Kind.UPDATE).table(Names.qualified(update.getTable()));
       tables(statement, out);
+      refuseSystemTargets("UPDATE of", WriteTargets.of(update), out);
       dml.update(update);
     } else if (statement instanceof Delete delete) {
-      out.kind(Kind.DELETE).table(Names.table(delete.getTable()));
+      out.kind(Kind.DELETE).table(Names.qualified(delete.getTable()));
       tables(statement, out);
+      refuseSystemTargets("DELETE from", WriteTargets.of(delete), out);
       dml.delete(delete);
     } else if (isDdl(statement)) {
       out.kind(Kind.DDL);
       tables(statement, out);
-      List<String> targets = DdlFallback.tables(lexed, lexed.statementLength());
+      List<Names.Qualified> targets = DdlFallback.tables(lexed, lexed.statementLength());
       if (targets != null) {
         targets.forEach(out::table); // e.g. the new name of ALTER TABLE ... RENAME TO, which JSqlParser does not report
+        refuseSystemTargets("DDL on", targets, out);
       }
+      refuseSystemTargets("DDL on", WriteTargets.of(statement), out);
     } else {
       out.kind(Kind.OTHER);
       tables(statement, out);
@@ -147,6 +154,15 @@ public final class SqlAnalyzer {
   private void tables(Statement statement, StatementAnalysis.Builder out) {
     Statement subject = statement instanceof ExplainStatement explain && explain.getStatement() != null ? explain.getStatement() : statement;
     TableCollector.tables(subject, rules).forEach(out::table);
+  }
+
+  private static void refuseSystemTargets(String what, List<Names.Qualified> targets, StatementAnalysis.Builder out) {
+    for (Names.Qualified target : targets) {
+      if (Schemas.isSystem(target.schema())) {
+        out.refuse(Schemas.systemWrite(what, target));
+        return;
+      }
+    }
   }
 
   private static boolean isDdl(Statement statement) {

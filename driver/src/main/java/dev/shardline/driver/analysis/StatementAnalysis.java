@@ -55,6 +55,10 @@ public final class StatementAnalysis {
   private final String parseError;
   private final int parameterCount;
   private final InsertRows insertRows;
+  private final Set<String> systemTables;
+  private final boolean readsNoRows;
+  private final String rewrittenSql;
+  private final List<SessionSetting> sessionSettings;
 
   private StatementAnalysis(Builder b) {
     this.kind = Objects.requireNonNull(b.kind, "kind");
@@ -76,6 +80,10 @@ public final class StatementAnalysis {
     this.parseError = b.parseError;
     this.parameterCount = b.parameterCount;
     this.insertRows = b.insertRows;
+    this.systemTables = Collections.unmodifiableSet(new LinkedHashSet<>(b.systemTables));
+    this.readsNoRows = b.readsNoRows;
+    this.rewrittenSql = b.rewrittenSql;
+    this.sessionSettings = List.copyOf(b.sessionSettings);
   }
 
   public Kind kind() {
@@ -95,9 +103,21 @@ public final class StatementAnalysis {
     return lockingRead;
   }
 
-  /** Lower-case unqualified names of every table referenced (joins, subqueries, targets). */
+  /**
+   * Lower-case unqualified names of every table of the logical database referenced (joins,
+   * subqueries, targets). System tables are not among them (see {@link #systemTables()}).
+   */
   public Set<String> tables() {
     return tables;
+  }
+
+  /**
+   * References to MySQL's system schemas (information_schema, mysql, performance_schema, sys), as
+   * lower-case {@code schema.table}, e.g. {@code information_schema.processlist}. They describe one
+   * server, not the cluster, and are never in {@link #tables()}.
+   */
+  public Set<String> systemTables() {
+    return systemTables;
   }
 
   /** The subset of {@link #tables()} that is sharded. */
@@ -154,9 +174,42 @@ public final class StatementAnalysis {
     return parameterCount;
   }
 
-  /** For INSERT/REPLACE ... VALUES into a sharded table: the rows, their keys, and how to split them. */
+  /**
+   * For INSERT/REPLACE ... VALUES into a sharded table: the rows, their keys, and how to split
+   * them. When {@link #rewrittenSql()} is present, the rows describe that text.
+   */
   public Optional<InsertRows> insertRows() {
     return Optional.ofNullable(insertRows);
+  }
+
+  /**
+   * The SQL to execute instead of the original, when the analysis had to make it explicit: today an
+   * INSERT/REPLACE without a column list into a sharded table, given its column list (from the
+   * schema) so the server maps values to columns exactly as the driver routed them, even if the
+   * table's columns change later. Parameter markers and their order are those of the original.
+   */
+  public Optional<String> rewrittenSql() {
+    return Optional.ofNullable(rewrittenSql);
+  }
+
+  /**
+   * True only for a SELECT whose answer provably does not depend on any table's data, because
+   * its top level reads no row: {@code LIMIT 0}, or a constant false ({@code 0}, {@code false},
+   * {@code 1=0}, {@code NULL}, ...) among the top-level AND conjuncts of a plain SELECT's WHERE
+   * with no subquery whose result could still be returned (select list, GROUP BY, HAVING, ORDER
+   * BY, derived tables). Any node gives the same answer to such a statement.
+   */
+  public boolean readsNoRows() {
+    return readsNoRows;
+  }
+
+  /**
+   * For {@link Kind#SESSION} {@code SET} statements: each assignment, in order, as a setting the
+   * driver can re-apply on another physical connection. Empty for other statements and for
+   * {@code USE}.
+   */
+  public List<SessionSetting> sessionSettings() {
+    return sessionSettings;
   }
 
   @Override
@@ -166,6 +219,9 @@ public final class StatementAnalysis {
       out.append(", locking read");
     }
     out.append(", tables=").append(tables).append(", sharded=").append(shardedTables);
+    if (!systemTables.isEmpty()) {
+      out.append(", system=").append(systemTables);
+    }
     out.append(", keys=").append(keys);
     if (keysMustShareNode) {
       out.append(" (must share a node)");
@@ -178,6 +234,15 @@ public final class StatementAnalysis {
     }
     if (insertRows != null) {
       out.append(", rows=").append(insertRows.rowCount());
+    }
+    if (rewrittenSql != null) {
+      out.append(", rewritten");
+    }
+    if (readsNoRows) {
+      out.append(", reads no rows");
+    }
+    if (!sessionSettings.isEmpty()) {
+      out.append(", settings=").append(sessionSettings.size());
     }
     out.append(", parameters=").append(parameterCount);
     if (refusal != null) {
@@ -208,6 +273,10 @@ public final class StatementAnalysis {
     private String parseError;
     private int parameterCount;
     private InsertRows insertRows;
+    private final Set<String> systemTables = new LinkedHashSet<>();
+    private boolean readsNoRows;
+    private String rewrittenSql;
+    private final List<SessionSetting> sessionSettings = new ArrayList<>();
 
     private Builder(Kind kind, TableRules rules) {
       this.kind = kind;
@@ -233,6 +302,47 @@ public final class StatementAnalysis {
         tables.add(normalizedName);
       }
       return this;
+    }
+
+    /**
+     * A table reference with its schema: a table of the logical database goes to
+     * {@link #tables()}, a system table to {@link #systemTables()}, and a table of another
+     * database refuses the statement.
+     */
+    Builder table(Names.Qualified reference) {
+      if (reference == null || reference.name().isEmpty()) {
+        return this;
+      }
+      switch (Schemas.of(reference.schema(), rules)) {
+        case APPLICATION -> table(reference.name());
+        case SYSTEM -> systemTables.add(reference.toString());
+        case OTHER_DATABASE -> refuse(Schemas.otherDatabase(reference, rules));
+      }
+      return this;
+    }
+
+    Builder readsNoRows(boolean value) {
+      readsNoRows = value;
+      return this;
+    }
+
+    Builder rewrittenSql(String value) {
+      rewrittenSql = value;
+      return this;
+    }
+
+    Builder sessionSetting(SessionSetting value) {
+      sessionSettings.add(value);
+      return this;
+    }
+
+    Builder clearSessionSettings() {
+      sessionSettings.clear();
+      return this;
+    }
+
+    TableRules rules() {
+      return rules;
     }
 
     Builder hintKey(String value) {

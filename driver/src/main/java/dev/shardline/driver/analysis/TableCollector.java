@@ -1,5 +1,6 @@
 package dev.shardline.driver.analysis;
 
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,7 +16,7 @@ import net.sf.jsqlparser.util.TablesNamesFinder;
 
 /**
  * Every table a parsed statement references, anywhere (joins, subqueries, CTE bodies, INSERT
- * sources, DDL targets), as normalised names.
+ * sources, DDL targets), as normalised names with their schema qualifier.
  *
  * <p>Built on JSqlParser's {@link TablesNamesFinder}, which walks the whole tree. Three of its
  * 5.3 behaviours are corrected here: it compares CTE names case-sensitively and registers a CTE
@@ -25,34 +26,43 @@ import net.sf.jsqlparser.util.TablesNamesFinder;
  * sharded table is reported, which can only make routing more careful.
  */
 final class TableCollector extends TablesNamesFinder<Void> {
+  private static final Comparator<Names.Qualified> BY_NAME =
+      Comparator.comparing(Names.Qualified::name).thenComparing(q -> q.schema() == null ? "" : q.schema());
+
   private final TableRules rules;
   private final Set<String> cteNames = new HashSet<>();
+  private final Set<Names.Qualified> found = new TreeSet<>(BY_NAME);
 
   private TableCollector(TableRules rules) {
     this.rules = rules;
   }
 
   /** The statement's tables, sorted by name. */
-  static Set<String> tables(Statement statement, TableRules rules) {
-    Set<String> out = new TreeSet<>();
+  static Set<Names.Qualified> tables(Statement statement, TableRules rules) {
+    Set<Names.Qualified> out = new TreeSet<>(BY_NAME);
     if (statement instanceof Drop drop && "INDEX".equalsIgnoreCase(drop.getType())) {
       out.add(dropIndexTable(drop.getParameters()));
     } else if (statement instanceof CreateIndex create) {
-      out.add(Names.table(create.getTable()));
+      out.add(Names.qualified(create.getTable()));
     } else if (statement instanceof AlterView alter) {
-      out.add(Names.table(alter.getView()));
+      out.add(Names.qualified(alter.getView()));
       if (alter.getSelect() != null) {
-        out.addAll(new TableCollector(rules).getTables((Statement) alter.getSelect()));
+        out.addAll(new TableCollector(rules).collect((Statement) alter.getSelect()));
       }
     } else {
       try {
-        out.addAll(new TableCollector(rules).getTables(statement));
+        out.addAll(new TableCollector(rules).collect(statement));
       } catch (UnsupportedOperationException notSupported) {
         // e.g. SHOW variants: no tables to report
       }
     }
-    out.remove("");
+    out.removeIf(table -> table.name().isEmpty());
     return out;
+  }
+
+  private Set<Names.Qualified> collect(Statement statement) {
+    getTables(statement);
+    return found;
   }
 
   @Override
@@ -76,22 +86,23 @@ final class TableCollector extends TablesNamesFinder<Void> {
   @Override
   public <S> Void visit(Table table, S context) {
     String name = Names.table(table);
-    if (Names.schema(table) == null && cteNames.contains(name) && rules.shardColumnOfNormalized(name) == null) {
+    String schema = Names.schema(table);
+    if (schema == null && cteNames.contains(name) && rules.shardColumnOfNormalized(name) == null) {
       return null;
     }
-    return super.visit(table, context);
+    found.add(new Names.Qualified(schema, name));
+    return null;
   }
 
   /** {@code DROP INDEX ix ON t}: JSqlParser keeps "ON" and the table as parameters. */
-  private static String dropIndexTable(List<String> parameters) {
-    if (parameters == null) {
-      return "";
-    }
-    for (int i = 0; i + 1 < parameters.size(); i++) {
-      if ("ON".equalsIgnoreCase(parameters.get(i))) {
-        return Names.normalize(parameters.get(i + 1));
+  private static Names.Qualified dropIndexTable(List<String> parameters) {
+    if (parameters != null) {
+      for (int i = 0; i + 1 < parameters.size(); i++) {
+        if ("ON".equalsIgnoreCase(parameters.get(i))) {
+          return Names.qualified(parameters.get(i + 1));
+        }
       }
     }
-    return "";
+    return new Names.Qualified(null, "");
   }
 }

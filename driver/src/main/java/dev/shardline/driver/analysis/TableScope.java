@@ -51,7 +51,8 @@ final class TableScope {
       String name = Names.table(table);
       String schema = Names.schema(table);
       boolean cte = schema == null && cteNames.contains(name);
-      refs.add(new Ref(cte ? null : name, schema, alias != null ? alias : (cte ? name : null), cte ? null : rules.shardColumnOfNormalized(name)));
+      boolean application = !cte && !Schemas.isSystem(schema); // information_schema.x is never the sharded table x
+      refs.add(new Ref(cte ? null : name, schema, alias != null ? alias : (cte ? name : null), application ? rules.shardColumnOfNormalized(name) : null));
     } else {
       if (item instanceof ParenthesedFromItem) {
         opaque = true; // (a JOIN b ON ...) as one FROM item: its tables belong to this level

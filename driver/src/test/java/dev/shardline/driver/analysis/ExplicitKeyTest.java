@@ -69,6 +69,47 @@ class ExplicitKeyTest {
       assertTrue(a.refusal().orElseThrow().contains("shard_key hint"), a::toString);
     }
 
+    /** Defect: {@code /* shard_key=1; DROP TABLE users *}{@code /} was read as key 1. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "/* shard_key=1; DROP TABLE users */ select * from users",
+        "/* shard_key=42 or 43 */ select 1",
+        "/* shard_key=42 43 */ select 1",
+        "/* shard_key='a'b */ select 1",
+        "/* shard_key='a' 'b' */ select 1",
+        "/* shard_key=5; */ select 1",
+        "select * from users -- shard_key=9 and more\\n where id = 1",
+        "select * from users # shard_key=10) x\\n where id = 1"})
+    void malformedHintWithTextAfterTheKeyIsRefused(String sql) {
+      StatementAnalysis a = analyze(sql.replace("\\n", "\n"));
+      assertTrue(a.hintKey().isEmpty(), a::toString);
+      String why = a.refusal().orElseThrow();
+      assertTrue(why.startsWith("the shard_key hint in `"), why);
+      assertTrue(why.contains("shard_key="), why);
+    }
+
+    @Test
+    void malformedHintRefusalNamesTheComment() {
+      assertEquals("the shard_key hint in `/* shard_key=1; DROP TABLE users */` has text after the key; only a comma and further"
+              + " comment text may follow it, as in /* shard_key=42, app=blog */",
+          analyze("/* shard_key=1; DROP TABLE users */ select * from users").refusal().orElseThrow());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
+        "/* shard_key=42, app=blog */ select 1|42",
+        "/* shard_key='abc',route=primary */ select 1|abc",
+        "/* shard_key=42 , x */ select 1|42",
+        "/* shard_key=42,*/ select 1|42",
+        "/*   shard_key=42   */ select 1|42",
+        "/* shard_key=42\\n */ select 1|42",
+        "/* route this, shard_key=42 */ select 1|42"})
+    void commaOrWhitespaceAfterTheKeyIsFine(String sql, String key) {
+      StatementAnalysis a = analyze(sql.replace("\\n", "\n"));
+      assertEquals(key, a.hintKey().orElseThrow(), a::toString);
+      assertTrue(a.refusal().isEmpty(), a::toString);
+    }
+
     @Test
     void conflictingHintsAreRefused() {
       StatementAnalysis a = analyze("/* shard_key=1 */ select /* shard_key=2 */ 1");

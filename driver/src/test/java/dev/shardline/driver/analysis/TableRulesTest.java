@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shardline.driver.analysis.TableRules.ColumnInfo;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class TableRulesTest {
@@ -110,5 +114,92 @@ class TableRulesTest {
   void nullNamesAreNotInAnyCategory() {
     assertFalse(rules.isSharded(null));
     assertEquals(Optional.empty(), rules.shardColumn(null));
+  }
+
+  @Nested
+  class Schema {
+    private final ColumnInfo userId = new ColumnInfo("user_id", "bigint", "bigint(20) unsigned", null);
+    private final ColumnInfo name = new ColumnInfo("name", "varchar", "varchar(100)", "utf8mb4_unicode_ci");
+    private final TableRules withSchema = rules.withSchema("`App`", Map.of("Users", List.of(userId, name), "countries", List.of(name)));
+
+    @Test
+    void withoutSchemaFactsNothingIsKnown() {
+      assertEquals(Optional.empty(), rules.database());
+      assertEquals(Optional.empty(), rules.columns("users"));
+      assertEquals(Optional.empty(), rules.shardColumnInfo("users"));
+    }
+
+    @Test
+    void databaseIsLowerCaseAndUnquoted() {
+      assertEquals(Optional.of("app"), withSchema.database());
+      assertEquals(Optional.empty(), rules.withSchema(null, Map.of()).database());
+      assertEquals(Optional.empty(), rules.withSchema(" ", Map.of()).database());
+    }
+
+    @Test
+    void columnsInOrdinalOrderByCaseInsensitiveName() {
+      assertEquals(Optional.of(List.of(userId, name)), withSchema.columns("users"));
+      assertEquals(Optional.of(List.of(userId, name)), withSchema.columns("`APP`.`USERS`"));
+      assertEquals(Optional.of(List.of(name)), withSchema.columns("countries"));
+      assertEquals(Optional.empty(), withSchema.columns("posts"), "a table without an entry has unknown columns");
+    }
+
+    @Test
+    void shardColumnInfoOfShardedTablesOnly() {
+      assertEquals(Optional.of(userId), withSchema.shardColumnInfo("USERS"));
+      assertEquals(Optional.empty(), withSchema.shardColumnInfo("posts"), "sharded, columns unknown");
+      assertEquals(Optional.empty(), withSchema.shardColumnInfo("countries"), "not sharded");
+      TableRules missing = rules.withSchema("app", Map.of("users", List.of(name)));
+      assertEquals(Optional.empty(), missing.shardColumnInfo("users"), "the columns do not include the shard column");
+    }
+
+    @Test
+    void tableCategoriesAreKept() {
+      assertTrue(withSchema.isSharded("posts"));
+      assertTrue(withSchema.isGlobal("countries"));
+      assertTrue(withSchema.isBroadcast("settings"));
+      assertEquals(Optional.of("user_id"), withSchema.shardColumn("users"));
+    }
+
+    @Test
+    void withSchemaReplacesEarlierFacts() {
+      TableRules again = withSchema.withSchema("other", Map.of("posts", List.of(userId)));
+      assertEquals(Optional.of("other"), again.database());
+      assertEquals(Optional.empty(), again.columns("users"));
+      assertEquals(Optional.of(List.of(userId)), again.columns("posts"));
+      assertEquals(Optional.of("app"), withSchema.database(), "the original is unchanged");
+    }
+
+    @Test
+    void columnInfoIsNormalised() {
+      ColumnInfo column = new ColumnInfo("`W_ID`", "INT", "INT(11)", "utf8mb4_bin");
+      assertEquals(new ColumnInfo("w_id", "int", "int(11)", "utf8mb4_bin"), column);
+      assertThrows(IllegalArgumentException.class, () -> new ColumnInfo(" ", "int", "int", null));
+      assertThrows(NullPointerException.class, () -> new ColumnInfo("a", null, "int", null));
+    }
+
+    @Test
+    void laterChangesToTheColumnListsDoNotLeakIn() {
+      List<ColumnInfo> columns = new ArrayList<>(List.of(userId));
+      TableRules copy = rules.withSchema("app", Map.of("users", columns));
+      columns.add(name);
+      assertEquals(Optional.of(List.of(userId)), copy.columns("users"));
+      assertThrows(UnsupportedOperationException.class, () -> copy.columns("users").orElseThrow().add(name));
+    }
+
+    @Test
+    void badSchemaFactsAreRefusedNamingTheTable() {
+      IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+          () -> rules.withSchema("app", Map.of("users", List.of(userId, new ColumnInfo("USER_ID", "int", "int", null)))));
+      assertTrue(twice.getMessage().contains("users") && twice.getMessage().contains("user_id"), twice.getMessage());
+      IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> rules.withSchema("app", Map.of("posts", List.of())));
+      assertTrue(empty.getMessage().contains("posts"), empty.getMessage());
+      Map<String, List<ColumnInfo>> duplicate = new LinkedHashMap<>();
+      duplicate.put("users", List.of(userId));
+      duplicate.put("USERS", List.of(userId));
+      IllegalArgumentException sameTable = assertThrows(IllegalArgumentException.class, () -> rules.withSchema("app", duplicate));
+      assertTrue(sameTable.getMessage().contains("users"), sameTable.getMessage());
+      assertThrows(NullPointerException.class, () -> rules.withSchema("app", null));
+    }
   }
 }
