@@ -85,11 +85,13 @@ public enum ShardlineProperty {
     };
   }
 
-  static Optional<ShardlineProperty> byKey(String key) {
+  /** The property named {@code key}, if Shardline has one. */
+  public static Optional<ShardlineProperty> byKey(String key) {
     return Arrays.stream(values()).filter(p -> p.key.equals(key)).findFirst();
   }
 
-  static List<String> keys() {
+  /** Every property name. */
+  public static List<String> keys() {
     return Arrays.stream(values()).map(ShardlineProperty::key).toList();
   }
 }

@@ -91,7 +91,7 @@ public final class StatementExecutor {
         if (hasResultSet) {
           if (!mayKeepResultSet) {
             throw new SQLException("a statement run on several nodes returned a result set on node " + target.node().name()
-                + "; only updates run on several nodes [statement: " + what + "]", "HY000");
+                + "; only updates run on several nodes [statement: " + StatementRouter.abbreviate(sql) + "]", "HY000");
           }
           into.keep(lease, statement, statement.getResultSet());
           keep = true;

@@ -90,7 +90,7 @@ class StatementRouterTest {
   void aValueTheColumnCannotHoldIsRefusedBeforeAnythingIsAssigned_defect8() {
     SQLException abc = refused("INSERT INTO users (user_id, name) VALUES (?, 'x')", autocommit(), "abc");
     assertEquals("22023", abc.getSQLState());
-    SQLException tooBig = refused("INSERT INTO users (user_id, name) VALUES (9223372036854775808, 'x')", autocommit());
+    SQLException tooBig = refused("INSERT INTO users (user_id, name) VALUES (?, 'x')", autocommit(), new java.math.BigInteger("9223372036854775808"));
     assertEquals("22023", tooBig.getSQLState(), tooBig.getMessage());
     SQLException laterRow = refused("INSERT INTO users (user_id, name) VALUES (5, 'x'), ('bad', 'y')", autocommit());
     assertEquals("22023", laterRow.getSQLState());
