@@ -34,10 +34,18 @@ import java.util.Collection;
  * <p>Stateless and thread safe; the transaction is the caller's.
  */
 final class ChangeLog {
-  /** What an entry's subject is. Readers treat kinds they do not know as "everything changed". */
+  /**
+   * What an entry's subject is. Readers treat kinds they do not know as "everything changed": a
+   * client of an older version that meets a {@code SETTINGS} entry (added with schema version 2)
+   * re-reads its node list and empties its placement cache, which is safe, only slower for a moment.
+   */
   enum Kind {
+    /** A node was registered, or its endpoints, weight or state changed; subject: its name. */
     NODE,
-    KEY
+    /** A key's node or state changed; subject: its text. */
+    KEY,
+    /** A row of {@code cluster_settings} changed (the pinned global node); subject: the setting's name. */
+    SETTINGS
   }
 
   private ChangeLog() {}

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the change log every poll interval and applies it: drops the placements of the keys it
- * names, refreshes the node list when a node changed, and then (only then) renews the write lease
+ * names, refreshes the node list (and the global node) when a node or a setting changed, and then (only then) renews the write lease
  * from the moment the poll started.
  *
  * <p>A poll reads entries after the last one applied, in sequence order, in batches, until it has
@@ -129,7 +129,8 @@ final class ChangeLogPoller implements AutoCloseable {
     for (ChangeLogEntry entry : entries) {
       switch (entry.kind()) {
         case "KEY" -> keys.add(ShardKey.ofStored(entry.subject()));
-        case "NODE" -> nodeChanged = true;
+        // The node table holds the settings too (the global node), so one refresh serves both.
+        case "NODE", "SETTINGS" -> nodeChanged = true;
         default -> unknownKind = true;
       }
     }
@@ -143,7 +144,7 @@ final class ChangeLogPoller implements AutoCloseable {
     } else {
       cache.invalidate(keys);
     }
-    log.debug("directory[{}]: applied {} change-log entries up to {} ({} keys, nodes changed: {})",
+    log.debug("directory[{}]: applied {} change-log entries up to {} ({} keys, nodes or settings changed: {})",
         instance, entries.size(), entries.get(entries.size() - 1).sequence(), keys.size(), nodeChanged);
   }
 

@@ -34,11 +34,22 @@ import org.slf4j.LoggerFactory;
  * <h2>What needs the primary</h2>
  *
  * {@link #findOrAssign} (for keys not cached under the lease), {@link #find} with
- * {@link Access#WRITE} when the lease has run out or the key is not cached, {@link #registerNode},
- * {@link #updateNode}, {@link #setNodeState} and {@link #allocateIdBlock} need the primary and fail
- * at once with {@link DirectoryUnavailableException}, naming its address, when it cannot be reached.
- * Read misses, {@link #node} look-ups of unknown nodes, {@link #keyCountsByNode} and
- * {@link #changesSince} use the primary or, when it cannot be reached, each replica in turn.
+ * {@link Access#WRITE} when the lease has run out or the key is not cached,
+ * {@link #lookUpOnPrimary}, {@link #registerNode}, {@link #updateNode}, {@link #setNodeState},
+ * {@link #setGlobalNode} and {@link #allocateIdBlock} need the primary and fail at once with
+ * {@link DirectoryUnavailableException}, naming its address, when it cannot be reached. Read
+ * misses, {@link #node} look-ups of unknown nodes, {@link #keyCountsByNode} and
+ * {@link #changesSince} use the primary or, when it cannot be reached, each replica in turn. A
+ * server that answers but refuses the login or the database fails the call at once with
+ * {@link DirectoryAccessException}; no replica is tried in its place.
+ *
+ * <h2>Nodes and the global node</h2>
+ *
+ * {@link #nodes()}, {@link #dataNodes()} and {@link #globalNode()} answer from memory: the node
+ * list and the pinned global node are loaded at open and refreshed together by the poller when the
+ * change log names a node or a setting. "The nodes that hold data" has one definition,
+ * {@link NodeState#holdsData()}. The global node (the node that holds the global tables) is pinned
+ * in the directory, so draining it does not move it; {@link #setGlobalNode} moves it.
  *
  * <p>Thread safety: all methods are safe to call from any number of threads. The client owns one
  * daemon thread (the poller), started by {@link #open} and stopped by {@link #close}. It borrows
@@ -62,6 +73,9 @@ public final class Directory implements AutoCloseable {
   private final IdBlocks idBlocks;
   private final AtomicBoolean closed = new AtomicBoolean();
 
+  /** What open reads, in one go, from the first server that answers. */
+  private record Opened(DirectorySchema.StoredVersion schema, long lastSequence) {}
+
   private Directory(DirectoryConfig config, Sources sources, NodeDirectory nodes, WriteLease lease, long lastSequence) {
     this.instance = config.instanceName();
     this.sources = sources;
@@ -79,21 +93,29 @@ public final class Directory implements AutoCloseable {
    * Checks the directory schema, loads the node list and starts the change-log poller. Uses the
    * primary, or a replica when the primary cannot be reached (writes then wait for the primary).
    *
-   * @throws DirectorySchemaException when the schema is missing or of another version
+   * @throws DirectorySchemaException when the schema is missing, older than {@link DirectorySchema#MINIMUM_VERSION},
+   *     or newer and not usable by this code (see {@link DirectorySchema})
+   * @throws DirectoryAccessException when a directory server refuses the login or the database
    * @throws DirectoryUnavailableException when no directory server can be reached
    */
   public static Directory open(DirectoryConfig config) throws DirectoryException {
     Objects.requireNonNull(config, "config");
     Sources sources = new Sources(config);
-    NodeDirectory nodes = new NodeDirectory(sources);
+    NodeDirectory nodes = new NodeDirectory(sources, config.instanceName());
     WriteLease lease = new WriteLease(config.writeLease(), System::nanoTime);
     long started = lease.now();
-    Sources.Answer<Long> head =
+    Sources.Answer<Opened> head =
         sources.read("opening the directory", c -> {
-          DirectorySchema.requireCurrent(c);
+          DirectorySchema.StoredVersion schema = DirectorySchema.requireUsable(c);
           nodes.refresh(c);
-          return DirectoryStore.lastSequence(c);
+          return new Opened(schema, DirectoryStore.lastSequence(c));
         });
+    DirectorySchema.StoredVersion schema = head.value().schema();
+    if (schema.version() > DirectorySchema.CURRENT_VERSION) {
+      log.info("directory[{}]: the directory schema is version {}, newer than this Shardline knows ({}), and usable by it"
+          + " (compatible from version {})", config.instanceName(), schema.version(), DirectorySchema.CURRENT_VERSION,
+          schema.compatibleFrom());
+    }
     if (head.fromPrimary()) {
       // Reading the change-log head from the primary is as good as a poll: the cache is empty.
       lease.pollSucceeded(started);
@@ -101,10 +123,11 @@ public final class Directory implements AutoCloseable {
       log.warn("directory[{}]: {} cannot be reached; opened from a replica. Reads work; writes wait for the primary.",
           config.instanceName(), sources.primary().label());
     }
-    Directory directory = new Directory(config, sources, nodes, lease, head.value());
+    long lastSequence = head.value().lastSequence();
+    Directory directory = new Directory(config, sources, nodes, lease, lastSequence);
     directory.poller.start();
     log.info("directory[{}]: open on {} ({} replica(s)), {} node(s), change log at {}, polling every {}, write lease {}",
-        config.instanceName(), sources.primary().label(), sources.replicaCount(), nodes.nodes().size(), head.value(),
+        config.instanceName(), sources.primary().label(), sources.replicaCount(), nodes.nodes().size(), lastSequence,
         Durations.format(config.pollInterval()), Durations.format(config.writeLease()));
     return directory;
   }
@@ -126,6 +149,32 @@ public final class Directory implements AutoCloseable {
     }
     cache.recordMiss();
     return access == Access.READ ? readThrough(key) : lookUpForWrite(key, cached != null);
+  }
+
+  /**
+   * Where {@code key} lives according to the primary now: reads it there, bypassing the cache,
+   * stores the answer in the cache (as a primary answer, unless a change of the key was applied
+   * while it was read, as for every load) and returns it. For a writer waiting on a
+   * {@link KeyState#MOVING MOVING} key: polling this every few tens of milliseconds sees the switch
+   * to the new node as soon as it commits, without waiting for the change-log poll. Not counted as
+   * a cache hit or miss.
+   *
+   * @return the key's placement, or empty when the directory does not know the key
+   * @throws DirectoryUnavailableException when the primary cannot answer
+   */
+  public Optional<Placement> lookUpOnPrimary(ShardKey key) throws DirectoryException {
+    Objects.requireNonNull(key, "key");
+    requireOpen();
+    long epoch = cache.loadStarted();
+    Optional<Placement> found =
+        sources.onPrimary("the fresh look-up of key '" + key + "'", c -> DirectoryStore.findPlacement(c, key, ""));
+    if (found.isPresent()) {
+      cache.store(found.get(), true, epoch);
+    } else if (cache.get(key) != null) {
+      // Keys are not deleted today; should one ever be, a cached placement of it is stale.
+      cache.invalidate(List.of(key));
+    }
+    return found;
   }
 
   /**
@@ -161,6 +210,15 @@ public final class Directory implements AutoCloseable {
     return nodes.table().dataNodes();
   }
 
+  /**
+   * The global node: the node that holds the global tables and serves statements that touch no
+   * sharded table, as pinned in the directory; from memory. Empty only when the directory has no
+   * node. The first node registered is pinned; {@link #setGlobalNode} pins another.
+   */
+  public Optional<NodeInfo> globalNode() {
+    return nodes.table().globalNode();
+  }
+
   /** The node with this id; asks the directory if this client does not know it yet. */
   public NodeInfo node(int id) throws DirectoryException {
     requireOpen();
@@ -194,7 +252,8 @@ public final class Directory implements AutoCloseable {
   }
 
   /**
-   * Adds an {@code ACTIVE} node. Needs the primary.
+   * Adds an {@code ACTIVE} node; when no node is pinned as the global node yet (the first node),
+   * pins it, in the same transaction. Needs the primary.
    *
    * @param writeEndpoints the node's masters or write VIP, {@code host:port}, in failover order; at least one
    * @param readEndpoints the node's replicas or read VIP; empty when it has none
@@ -205,9 +264,11 @@ public final class Directory implements AutoCloseable {
   public NodeInfo registerNode(String name, List<String> writeEndpoints, List<String> readEndpoints, int weight)
       throws DirectoryException {
     requireOpen();
-    NodeInfo node = admin.register(name, writeEndpoints, readEndpoints, weight);
-    log.info("directory[{}]: registered node {} (id {}) write {} read {} weight {}",
-        instance, node.name(), node.id(), node.writeEndpoints(), node.readEndpoints(), node.weight());
+    NodeAdmin.Registered registered = admin.register(name, writeEndpoints, readEndpoints, weight);
+    NodeInfo node = registered.node();
+    log.info("directory[{}]: registered node {} (id {}) write {} read {} weight {}{}",
+        instance, node.name(), node.id(), node.writeEndpoints(), node.readEndpoints(), node.weight(),
+        registered.global() ? "; pinned as the global node" : "");
     refreshNodesAfterChange();
     return node;
   }
@@ -228,12 +289,36 @@ public final class Directory implements AutoCloseable {
   /**
    * Changes a node's state; a {@code DRAINING} or {@code OFFLINE} node gets no new keys from the
    * moment this returns (assignments in flight finish first). Needs the primary.
+   *
+   * @throws DirectoryException when the node is unknown, or is the global node and {@code state} is
+   *     {@code OFFLINE} (pin another global node first, see {@link #setGlobalNode})
    */
   public NodeInfo setNodeState(String name, NodeState state) throws DirectoryException {
     requireOpen();
     NodeAdmin.Result result = admin.setState(name, state);
     if (result.changed()) {
       log.info("directory[{}]: node {} is now {}", instance, name, state);
+      refreshNodesAfterChange();
+    }
+    return result.node();
+  }
+
+  /**
+   * Pins the named node as the global node. It must hold data ({@code ACTIVE} or {@code DRAINING}).
+   * This changes only the directory: the global tables' rows must already be on the node (copy them
+   * first; nothing here copies data). Writes a {@code SETTINGS} change-log entry, so every client
+   * follows within its poll interval. Pinning the node already pinned changes nothing. Needs the
+   * primary.
+   *
+   * @return the node now pinned
+   * @throws DirectoryException when the node is unknown or {@code OFFLINE}
+   */
+  public NodeInfo setGlobalNode(String name) throws DirectoryException {
+    requireOpen();
+    String before = globalNode().map(NodeInfo::name).orElse("none");
+    NodeAdmin.Result result = admin.setGlobal(name);
+    if (result.changed()) {
+      log.info("directory[{}]: node {} is now the global node (was {})", instance, name, before);
       refreshNodesAfterChange();
     }
     return result.node();

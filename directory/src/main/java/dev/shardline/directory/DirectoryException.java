@@ -7,7 +7,8 @@ import java.sql.SQLException;
  * failure came from the database, the SQLState and vendor code are the database's and the
  * {@link #getCause() cause} is its exception.
  *
- * <p>Subclasses: {@link DirectoryUnavailableException} (the directory cannot be reached) and
+ * <p>Subclasses: {@link DirectoryUnavailableException} (the directory cannot be reached),
+ * {@link DirectoryAccessException} (a directory server refused the login or the database) and
  * {@link DirectorySchemaException} (its schema is missing or of another version).
  */
 public class DirectoryException extends SQLException {
@@ -22,6 +23,10 @@ public class DirectoryException extends SQLException {
 
   public DirectoryException(String message, String sqlState, Throwable cause) {
     super(message, sqlState, vendorCodeOf(cause), cause);
+  }
+
+  DirectoryException(String message, String sqlState, int vendorCode, Throwable cause) {
+    super(message, sqlState, vendorCode, cause);
   }
 
   /** Keeps the SQLState and vendor code of a database failure under a message that explains it. */

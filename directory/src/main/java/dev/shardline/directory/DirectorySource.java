@@ -1,21 +1,29 @@
 package dev.shardline.directory;
 
 import com.mysql.cj.jdbc.MysqlDataSource;
+import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
  * One directory server as the client reaches it: a {@link DataSource} and the label messages use
  * ({@code directory primary 10.0.0.5:3306}).
  *
- * <p>A {@code DataSource} does not say where it points, so the address is learnt from the first
- * connection's metadata (or read from a Connector/J {@code MysqlDataSource}'s URL up front); until
- * then the label uses the data source's own {@code toString}. Passwords never reach the label.
+ * <p>A {@code DataSource} does not say where it points, so the address is read up front from its
+ * URL where it exposes one (Connector/J's {@code MysqlDataSource}; otherwise a public
+ * {@code getJdbcUrl()}, {@code getUrl()} or {@code getURL()}, as HikariCP's and most pools' data
+ * sources have), or else learnt from the first connection's metadata; until then the label uses the
+ * data source's own {@code toString}. Knowing it up front matters most for the first failure: a
+ * pool that cannot log in never yields a connection to learn it from. Passwords never reach the
+ * label: only the {@code host:port} part of a URL is kept.
  *
  * <p>Thread safety: safe for concurrent use; the learnt address is a benign racy cache.
  */
 final class DirectorySource {
+  private static final List<String> URL_GETTERS = List.of("getJdbcUrl", "getUrl", "getURL");
+
   private final DataSource dataSource;
   private final String role;
   private final boolean primary;
@@ -25,7 +33,24 @@ final class DirectorySource {
     this.dataSource = dataSource;
     this.role = role;
     this.primary = primary;
-    this.address = dataSource instanceof MysqlDataSource mysql ? JdbcUrls.hostAndPort(mysql.getUrl()) : null;
+    this.address = JdbcUrls.hostAndPort(urlOf(dataSource));
+  }
+
+  private static String urlOf(DataSource dataSource) {
+    if (dataSource instanceof MysqlDataSource mysql) {
+      return mysql.getUrl();
+    }
+    for (String getter : URL_GETTERS) {
+      try {
+        Method method = dataSource.getClass().getMethod(getter);
+        if (method.getReturnType() == String.class) {
+          return (String) method.invoke(dataSource);
+        }
+      } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+        // no such getter, or it failed: try the next, else learn the address from a connection
+      }
+    }
+    return null;
   }
 
   static DirectorySource primary(DataSource dataSource) {

@@ -69,6 +69,26 @@ final class DirectoryStore {
         NodeState.valueOf(rs.getString("state")));
   }
 
+  /**
+   * The id of the pinned global node, or null when none is pinned (or the value is not an id, which
+   * only a hand edit can cause). {@code lockClause} as for {@link #findPlacement}.
+   */
+  static Integer pinnedGlobalNodeId(Connection c, String lockClause) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT `value` FROM cluster_settings WHERE name = ?" + lockClause)) {
+      ps.setString(1, Migrations.GLOBAL_NODE_SETTING);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return null;
+        }
+        try {
+          return Integer.valueOf(rs.getString(1).trim());
+        } catch (NumberFormatException e) {
+          return null;
+        }
+      }
+    }
+  }
+
   static List<ChangeLogEntry> changesAfter(Connection c, long after, int limit) throws SQLException {
     List<ChangeLogEntry> entries = new ArrayList<>();
     try (PreparedStatement ps =

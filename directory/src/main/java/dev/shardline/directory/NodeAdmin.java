@@ -10,9 +10,21 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Registers and changes nodes on the directory primary. Each change and its {@code NODE}
- * change-log entry commit in one transaction, so other clients refresh their node list exactly
- * when the change becomes visible. A call that changes nothing writes no entry.
+ * Registers and changes nodes, and pins the global node, on the directory primary. Each change
+ * and its change-log entry ({@code NODE}, or {@code SETTINGS} for the global node) commit in one
+ * transaction, so other clients refresh their node list exactly when the change becomes visible. A
+ * call that changes nothing writes no entry.
+ *
+ * <h2>The global node</h2>
+ *
+ * The global node holds the global tables, so it is pinned in {@code cluster_settings} rather than
+ * derived from the node states (which made it move when its node was drained). The first node
+ * registered is pinned, in the registering transaction; {@link #setGlobal} pins another, which
+ * must hold data; setting the pinned node {@code OFFLINE} is refused, as any removal of it must be.
+ * Lock order, as for every directory writer: node rows, then the setting's row, then the change-log
+ * head. {@link #setState} reads the setting with a locking read after locking its node, and
+ * {@link #setGlobal} locks its target node before the setting, so "pin B" and "B goes OFFLINE"
+ * queue on B's row and cannot both succeed.
  *
  * <p>Stateless and thread safe; concurrent changes to one node queue on its row.
  */
@@ -20,13 +32,16 @@ final class NodeAdmin {
   /** A node after a change, and whether anything changed (an identical update writes nothing). */
   record Result(NodeInfo node, boolean changed) {}
 
+  /** A registered node, and whether it was pinned as the global node (no node was). */
+  record Registered(NodeInfo node, boolean global) {}
+
   private final Sources sources;
 
   NodeAdmin(Sources sources) {
     this.sources = sources;
   }
 
-  NodeInfo register(String name, List<String> writeEndpoints, List<String> readEndpoints, int weight)
+  Registered register(String name, List<String> writeEndpoints, List<String> readEndpoints, int weight)
       throws DirectoryException {
     Nodes.requireValidName(name);
     List<String> write = Nodes.requireValidEndpoints(writeEndpoints, "write endpoints", false);
@@ -58,8 +73,10 @@ final class NodeAdmin {
         }
         throw e;
       }
+      boolean global = pinIfNone(c, id);
+      // One NODE entry: other clients re-read the node list and the global node together.
       ChangeLog.append(c, ChangeLog.Kind.NODE, List.of(name));
-      return new NodeInfo(id, name, write, read, weight, NodeState.ACTIVE);
+      return new Registered(new NodeInfo(id, name, write, read, weight, NodeState.ACTIVE), global);
     });
   }
 
@@ -96,6 +113,9 @@ final class NodeAdmin {
       if (current.state() == state) {
         return new Result(current, false);
       }
+      if (!state.holdsData()) {
+        requireNotGlobal(c, current, "set " + name + " " + state);
+      }
       try (PreparedStatement ps = c.prepareStatement("UPDATE nodes SET state = ? WHERE id = ?")) {
         ps.setString(1, state.name());
         ps.setInt(2, current.id());
@@ -104,6 +124,56 @@ final class NodeAdmin {
       ChangeLog.append(c, ChangeLog.Kind.NODE, List.of(name));
       return new Result(new NodeInfo(current.id(), name, current.writeEndpoints(), current.readEndpoints(), current.weight(), state), true);
     });
+  }
+
+  /** Pins the named node as the global node; it must hold data. Pinning the pinned node changes nothing. */
+  Result setGlobal(String name) throws DirectoryException {
+    Objects.requireNonNull(name, "node name");
+    return sources.transactionOnPrimary("pinning node '" + name + "' as the global node", c -> {
+      NodeInfo target = requireByName(c, name);
+      if (!target.state().holdsData()) {
+        throw new DirectoryException(
+            "node " + name + " is " + target.state() + " and holds no data, so it cannot be the global node; set it ACTIVE"
+                + " first (`shardline node set-state " + name + " ACTIVE`) and copy the global tables to it",
+            DirectoryException.GENERAL_ERROR);
+      }
+      Integer pinned = DirectoryStore.pinnedGlobalNodeId(c, " FOR UPDATE");
+      if (pinned != null && pinned == target.id()) {
+        return new Result(target, false);
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO cluster_settings (name, `value`) VALUES (?, ?) ON DUPLICATE KEY UPDATE `value` = VALUES(`value`)")) {
+        ps.setString(1, Migrations.GLOBAL_NODE_SETTING);
+        ps.setString(2, String.valueOf(target.id()));
+        ps.executeUpdate();
+      }
+      ChangeLog.append(c, ChangeLog.Kind.SETTINGS, List.of(Migrations.GLOBAL_NODE_SETTING));
+      return new Result(target, true);
+    });
+  }
+
+  /**
+   * Pins {@code id} unless a node is pinned. {@code INSERT IGNORE} rather than a locking read first:
+   * two registrations that both found no row would deadlock on their gap locks, whereas a second
+   * insert of the same key simply waits for the first to commit and is then ignored.
+   */
+  private static boolean pinIfNone(Connection c, int id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO cluster_settings (name, `value`) VALUES (?, ?)")) {
+      ps.setString(1, Migrations.GLOBAL_NODE_SETTING);
+      ps.setString(2, String.valueOf(id));
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  /** Refuses {@code doing} (taking the node out of the nodes that hold data) when the node is the pinned global node. */
+  private static void requireNotGlobal(Connection c, NodeInfo node, String doing) throws SQLException {
+    Integer pinned = DirectoryStore.pinnedGlobalNodeId(c, " LOCK IN SHARE MODE");
+    if (pinned != null && pinned == node.id()) {
+      throw new DirectoryException(
+          "cannot " + doing + ": " + node.name() + " is the global node (it holds the global tables); pin another with"
+              + " `shardline node set-global NAME` after copying the global tables to it",
+          DirectoryException.GENERAL_ERROR);
+    }
   }
 
   private static NodeInfo requireByName(Connection c, String name) throws SQLException {

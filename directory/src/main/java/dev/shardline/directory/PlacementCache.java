@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.LongAdder;
  * ({@link #loadStarted()}), atomically with the store ({@code compute} holds the key's lock,
  * which {@code invalidate} also takes). Either the store happens first and the later invalidation
  * removes it, or the invalidation happens first and the store is skipped. A skipped store only
- * costs a later miss; the epoch is global rather than per key because changes are rare.
+ * costs a later miss; the epoch is global rather than per key because changes are rare. Within one
+ * epoch, a store never replaces a newer version of the key with an older one.
  *
  * <h2>Invalidation is exact</h2>
  *
@@ -79,11 +80,29 @@ final class PlacementCache {
     return epoch.get();
   }
 
-  /** Caches a placement read since {@code epochAtLoad}, unless an invalidation happened meanwhile. */
+  /**
+   * Caches a placement read since {@code epochAtLoad}, unless an invalidation happened meanwhile,
+   * or the cache already holds a newer answer for the key (a higher version; or the same version
+   * from the primary, where this one came from a replica).
+   */
   Entry store(Placement placement, boolean fromPrimary, long epochAtLoad) {
     Entry entry = new Entry(Optional.of(placement), fromPrimary);
-    cache.asMap().compute(placement.key(), (key, current) -> epoch.get() == epochAtLoad ? entry : current);
+    cache.asMap().compute(placement.key(), (key, current) ->
+        epoch.get() != epochAtLoad || isNewer(current, placement, fromPrimary) ? current : entry);
     return entry;
+  }
+
+  /**
+   * Two loads that started in the same epoch can finish in either order, and a writer polling
+   * {@link Directory#lookUpOnPrimary} makes that common. Versions only go up, so the higher one is
+   * the later state of the key; keeping it stops a slower, older answer from replacing it.
+   */
+  private static boolean isNewer(Entry current, Placement placement, boolean fromPrimary) {
+    if (current == null) {
+      return false;
+    }
+    long held = current.placement().version();
+    return held > placement.version() || (held == placement.version() && current.fromPrimary() && !fromPrimary);
   }
 
   /** Forgets these keys; bumps the epoch first so look-ups already under way do not store them. */

@@ -1,6 +1,7 @@
 package dev.shardline.directory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,10 +10,13 @@ import com.mysql.cj.jdbc.MysqlDataSource;
 import dev.shardline.sandbox.SandboxCluster;
 import dev.shardline.sandbox.WithSandbox;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Every way a user can get it wrong, and the message that tells them. */
 @WithSandbox(nodes = 2, replicasPerNode = 1)
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class BadInputIT {
   private final SandboxCluster cluster;
   private final String primary;
@@ -37,16 +41,35 @@ class BadInputIT {
   }
 
   @Test
-  void aSchemaNewerThanTheCodeIsRefusedWithBothVersions() throws Exception {
+  void aSchemaNewerThanTheCodeThatNeedsNewerCodeIsRefusedWithBothVersions() throws Exception {
     String db = ItSupport.migratedDatabase(cluster, "dir_it_newer");
-    cluster.directoryPrimary().execute("UPDATE " + db + ".schema_version SET version = 99");
+    cluster.directoryPrimary().execute("UPDATE " + db + ".schema_version SET version = 99, compatible_from = 99");
     DirectorySchemaException open = assertThrows(DirectorySchemaException.class, () -> open(db));
     assertEquals("the directory schema in database 'dir_it_newer' on " + primary + " is version 99, newer than this"
-        + " Shardline knows (version 1); upgrade Shardline on this host before using this directory", open.getMessage());
+        + " Shardline knows (version 2), and needs code of version 99 or later; upgrade Shardline on this host before"
+        + " using this directory", open.getMessage());
     DirectorySchemaException migrate =
         assertThrows(DirectorySchemaException.class, () -> DirectorySchema.migrate(ItSupport.plain(cluster.directoryPrimary(), db)));
-    assertTrue(migrate.getMessage().contains("is version 99, newer than this Shardline knows (version 1)"), migrate.getMessage());
+    assertTrue(migrate.getMessage().contains("is version 99, newer than this Shardline knows (version 2)"), migrate.getMessage());
     assertEquals(99, cluster.directoryPrimary().queryLong("SELECT version FROM " + db + ".schema_version"), "migrate must not touch it");
+  }
+
+  @Test
+  void aNewerSchemaThatStillAcceptsThisCodeOpensAndMigrateLeavesItAlone() throws Exception {
+    String db = ItSupport.migratedDatabase(cluster, "dir_it_newer_ok");
+    cluster.directoryPrimary().execute("UPDATE " + db + ".schema_version SET version = 3, compatible_from = 2");
+    try (Directory d = open(db)) {
+      NodeInfo node = d.registerNode("node1", List.of("127.0.0.1:4000"), List.of(), 1);
+      assertEquals(node, d.globalNode().orElseThrow());
+    }
+    DirectorySchema.migrate(ItSupport.plain(cluster.directoryPrimary(), db));
+    assertEquals(3, DirectorySchema.version(ItSupport.plain(cluster.directoryPrimary(), db)));
+    assertEquals(2, cluster.directoryPrimary().queryLong("SELECT compatible_from FROM " + db + ".schema_version"));
+
+    cluster.directoryPrimary().execute("UPDATE " + db + ".schema_version SET compatible_from = 3");
+    DirectorySchemaException refused = assertThrows(DirectorySchemaException.class, () -> open(db));
+    assertTrue(refused.getMessage().contains("is version 3, newer than this Shardline knows (version 2), and needs code of"
+        + " version 3 or later"), refused.getMessage());
   }
 
   @Test
@@ -57,12 +80,15 @@ class BadInputIT {
     DirectorySchema.migrate(ds);
     assertEquals(DirectorySchema.CURRENT_VERSION, DirectorySchema.version(ds));
     assertEquals(1, cluster.directoryPrimary().queryLong("SELECT COUNT(*) FROM " + db + ".schema_version"));
+    assertEquals(1, cluster.directoryPrimary().queryLong("SELECT compatible_from FROM " + db + ".schema_version"));
     assertEquals(1, cluster.directoryPrimary().queryLong("SELECT COUNT(*) FROM " + db + ".change_log_head"));
+    assertEquals(0, cluster.directoryPrimary().queryLong("SELECT COUNT(*) FROM " + db + ".cluster_settings"),
+        "no node, so no global node to pin");
     List<String> tables = cluster.directoryPrimary()
         .query("SELECT table_name AS t FROM information_schema.tables WHERE table_schema = '" + db + "' ORDER BY table_name")
         .stream().map(r -> String.valueOf(r.get("t"))).toList();
-    assertEquals(List.of("change_log", "change_log_head", "id_blocks", "move_journal", "move_journal_keys", "nodes", "schema_version",
-        "shard_keys"), tables);
+    assertEquals(List.of("change_log", "change_log_head", "cluster_settings", "id_blocks", "move_journal", "move_journal_keys",
+        "nodes", "schema_version", "shard_keys"), tables);
   }
 
   @Test
@@ -78,11 +104,14 @@ class BadInputIT {
     String db = ItSupport.migratedDatabase(cluster, "dir_it_login");
     MysqlDataSource ds = ItSupport.plain(cluster.directoryPrimary(), db);
     ds.setPassword("wrong-password");
-    DirectoryException e = assertThrows(DirectoryException.class, () -> Directory.open(DirectoryConfig.builder().primary(ds).build()));
-    assertTrue(e.getMessage().startsWith("directory primary " + primary + " refused the login (Access denied for user 'shardline'"),
-        e.getMessage());
-    assertTrue(e.getMessage().endsWith("check the directory user, password and grants"), e.getMessage());
+    DirectoryAccessException e =
+        assertThrows(DirectoryAccessException.class, () -> Directory.open(DirectoryConfig.builder().primary(ds).build()));
+    assertTrue(e.getMessage().startsWith("access denied to the directory on directory primary " + primary + " for user"
+        + " 'shardline': Access denied for user 'shardline'"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("; check the user and password"), e.getMessage());
+    assertFalse(e.getMessage().contains("wrong-password"), e.getMessage());
     assertEquals("28000", e.getSQLState());
+    assertEquals(DirectoryAccessException.Reason.ACCESS_DENIED, e.reason());
   }
 
   @Test

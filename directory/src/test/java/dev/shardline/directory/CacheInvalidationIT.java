@@ -10,7 +10,9 @@ import dev.shardline.sandbox.WithSandbox;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * One client changes the directory; another, with the placements cached, sees exactly that change
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * check that the change arrives, not how fast.
  */
 @WithSandbox(nodes = 2, replicasPerNode = 1)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class CacheInvalidationIT {
   private static final Duration BOUND = Duration.ofSeconds(5);
 

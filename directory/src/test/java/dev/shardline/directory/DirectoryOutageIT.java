@@ -11,8 +11,10 @@ import dev.shardline.sandbox.WithSandbox;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The directory primary dies (SIGKILL) or stops, and comes back. Clients keep reading from their
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * themselves. A dedicated cluster, because these tests kill its directory primary.
  */
 @WithSandbox(nodes = 1, replicasPerNode = 0, passiveMasters = false, dedicated = true)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class DirectoryOutageIT {
   private static final Duration BOUND = Duration.ofSeconds(15);
 
@@ -79,6 +82,11 @@ class DirectoryOutageIT {
       assertTrue(register.getMessage().contains("registering node 'node2' needs it"), register.getMessage());
       // the replica's answer for `cold` is cached for reads but never trusted for writes
       assertThrows(DirectoryUnavailableException.class, () -> client.find(cold, Access.WRITE));
+      // a writer waiting on a MOVING key asks the primary itself: that fails as plainly, the cache is not an answer
+      DirectoryUnavailableException fresh =
+          assertThrows(DirectoryUnavailableException.class, () -> client.lookUpOnPrimary(hot));
+      assertTrue(fresh.getMessage().startsWith("directory primary " + primary.address() + " cannot be reached ("), fresh.getMessage());
+      assertTrue(fresh.getMessage().contains("the fresh look-up of key '1' needs it"), fresh.getMessage());
 
       primary.start();
       ItSupport.await(BOUND, "the client polls the primary again and renews its lease", () -> client.stats().writeLeaseValid());
@@ -89,8 +97,9 @@ class DirectoryOutageIT {
       assertEquals(misses + 1, client.stats().missCount(), "a replica-loaded placement must be re-read from the primary for a write");
       assertEquals(Optional.of(coldPlacement), client.find(cold, Access.WRITE));
       assertEquals(misses + 1, client.stats().missCount(), "once re-read from the primary it is trusted");
-      Placement fresh = client.findOrAssign(ShardKey.of(3));
-      assertEquals(node.id(), fresh.nodeId());
+      assertEquals(Optional.of(hotPlacement), client.lookUpOnPrimary(hot));
+      Placement assigned = client.findOrAssign(ShardKey.of(3));
+      assertEquals(node.id(), assigned.nodeId());
     }
   }
 

@@ -52,13 +52,59 @@ class FailuresTest {
   }
 
   @Test
-  void otherErrorsKeepTheirStateAndSayWhatFailed() {
-    SQLException denied = new SQLException("Access denied for user 'x'", "28000", 1045);
-    DirectoryException e = Failures.wrap(denied, primary, "x");
-    assertFalse(e instanceof DirectoryUnavailableException);
+  void aRefusedLoginIsAnAccessFailureNamingServerAndUserButNeverThePassword() {
+    SQLException denied = new SQLException("Access denied for user 'app'@'10.0.0.9' (using password: YES)", "28000", 1045);
+    DirectoryException e = Failures.wrap(denied, primary, "opening the directory");
+    DirectoryAccessException access = assertInstanceOf(DirectoryAccessException.class, e);
+    assertEquals(DirectoryAccessException.Reason.ACCESS_DENIED, access.reason());
     assertEquals("28000", e.getSQLState());
-    assertTrue(e.getMessage().contains("refused the login"), e.getMessage());
+    assertEquals(1045, e.getErrorCode());
+    assertEquals("access denied to the directory on directory primary 10.1.2.3:3306 for user 'app': Access denied for"
+        + " user 'app'@'10.0.0.9' (using password: YES); check the user and password", e.getMessage());
+    assertFalse(e.getMessage().contains("secret"));
+  }
 
+  /** Regression: a pool's timeout wrapping a wrong password read as "cannot be reached ... check that the server is running". */
+  @Test
+  void aPoolTimeoutCausedByARefusedLoginIsAnAccessFailureNotAnOutage() {
+    SQLException denied = new SQLException("Access denied for user 'app'@'10.0.0.9' (using password: YES)", "28000", 1045);
+    SQLTransientConnectionException pool = new SQLTransientConnectionException(
+        "dir-pool - Connection is not available, request timed out after 3001ms (total=0, active=0, idle=0, waiting=0)",
+        "28000", denied);
+    assertTrue(Failures.isUnavailable(pool), "the outer exception alone looks like an outage");
+    DirectoryException e = Failures.wrap(pool, primary, "opening the directory");
+    assertInstanceOf(DirectoryAccessException.class, e);
+    assertFalse(e instanceof DirectoryUnavailableException);
+    assertSame(pool, e.getCause(), "the exception as it arrived stays the cause");
+    assertEquals("28000", e.getSQLState());
+    assertTrue(e.getMessage().startsWith("access denied to the directory on directory primary 10.1.2.3:3306 for user 'app':"),
+        e.getMessage());
+    assertFalse(e.getMessage().contains("cannot be reached"), e.getMessage());
+  }
+
+  @Test
+  void anUnknownOrForbiddenDatabaseIsAnAccessFailureThatSaysWhatToDo() {
+    SQLException unknown = new java.sql.SQLSyntaxErrorException("Unknown database 'shardline_dir'", "42000", 1049);
+    DirectoryAccessException missing = assertInstanceOf(DirectoryAccessException.class,
+        Failures.wrap(new SQLTransientConnectionException("pool timed out", "42000", unknown), primary, "opening the directory"));
+    assertEquals(DirectoryAccessException.Reason.UNKNOWN_DATABASE, missing.reason());
+    assertEquals("42000", missing.getSQLState());
+    assertEquals(1049, missing.getErrorCode());
+    assertEquals("the directory database 'shardline_dir' does not exist on directory primary 10.1.2.3:3306: Unknown"
+        + " database 'shardline_dir'; create it with `shardline init`, or correct the database name in the JDBC URL",
+        missing.getMessage());
+
+    SQLException forbidden = new SQLException("Access denied for user 'app'@'%' to database 'shardline_dir'", "42000", 1044);
+    DirectoryAccessException denied = assertInstanceOf(DirectoryAccessException.class, Failures.wrap(forbidden, primary, "x"));
+    assertEquals(DirectoryAccessException.Reason.DATABASE_ACCESS_DENIED, denied.reason());
+    assertEquals("42000", denied.getSQLState());
+    assertEquals("access denied to the directory database 'shardline_dir' on directory primary 10.1.2.3:3306 for user 'app':"
+        + " Access denied for user 'app'@'%' to database 'shardline_dir'; grant the user SELECT, INSERT and UPDATE on it"
+        + " (and CREATE, ALTER, INDEX and REFERENCES to run `shardline init` or `shardline migrate`)", denied.getMessage());
+  }
+
+  @Test
+  void otherErrorsKeepTheirStateAndSayWhatFailed() {
     SQLException other = new SQLException("Data too long", "22001", 1406);
     DirectoryException wrapped = Failures.wrap(other, primary, "registering node 'n'");
     assertEquals("registering node 'n' failed on directory primary 10.1.2.3:3306: Data too long", wrapped.getMessage());

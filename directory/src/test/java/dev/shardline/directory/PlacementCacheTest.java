@@ -60,6 +60,24 @@ class PlacementCacheTest {
   }
 
   @Test
+  void aSlowerLoadOfAnOlderVersionDoesNotReplaceANewerOne() {
+    PlacementCache cache = new PlacementCache(100);
+    long epoch = cache.loadStarted();
+    Placement moving = new Placement(K, 1, KeyState.MOVING, 2);
+    Placement switched = new Placement(K, 2, KeyState.ACTIVE, 3);
+    cache.store(switched, true, epoch);        // a fresh look-up on the primary sees the switch...
+    cache.store(moving, true, epoch);          // ...then a look-up that read earlier finishes late
+    assertEquals(switched, cache.get(K).placement(), "an older version replaced a newer one");
+    cache.store(new Placement(K, 2, KeyState.ACTIVE, 3), false, epoch);
+    assertTrue(cache.get(K).fromPrimary(), "a replica's answer of the same version replaced the primary's");
+    Placement later = new Placement(K, 2, KeyState.MOVING, 4);
+    cache.store(later, false, epoch);
+    assertEquals(later, cache.get(K).placement(), "a newer version, even from a replica, is the key's later state");
+    cache.store(new Placement(K, 2, KeyState.MOVING, 4), true, epoch);
+    assertTrue(cache.get(K).fromPrimary(), "the primary's answer of the same version must be kept for writes");
+  }
+
+  @Test
   void evictionsAreCountedWhenTheCacheIsFull() {
     PlacementCache cache = new PlacementCache(10);
     for (int i = 0; i < 100; i++) {

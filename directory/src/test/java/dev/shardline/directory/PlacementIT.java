@@ -25,9 +25,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Placement, assignment and id blocks against a real directory. */
 @WithSandbox(nodes = 2, replicasPerNode = 1)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class PlacementIT {
   private final SandboxCluster cluster;
 

@@ -1,6 +1,7 @@
 package dev.shardline.directory.cli;
 
 import com.mysql.cj.jdbc.MysqlDataSource;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import picocli.CommandLine.Option;
 
@@ -13,6 +14,7 @@ import picocli.CommandLine.Option;
  */
 final class ConnectionOptions {
   static final String PASSWORD_ENV = "SHARDLINE_PASSWORD";
+  private static final Pattern DATABASE = Pattern.compile("[A-Za-z0-9_$]{1,64}");
 
   @Option(
       names = "--url",
@@ -37,12 +39,81 @@ final class ConnectionOptions {
   }
 
   DataSource dataSource() {
+    return dataSource(mysqlUrl());
+  }
+
+  /**
+   * The same server, user and properties, with no database: for creating the directory database.
+   * Connector/J connects to a server without selecting a database when the URL's path is empty.
+   */
+  DataSource serverDataSource() {
+    String full = mysqlUrl();
+    int slash = pathStart(full);
+    if (slash < 0) {
+      return dataSource(full);
+    }
+    int query = full.indexOf('?', slash);
+    return dataSource(full.substring(0, slash + 1) + (query < 0 ? "" : full.substring(query)));
+  }
+
+  /**
+   * The database the URL names, checked to be a plain identifier (letters, digits, {@code _},
+   * {@code $}; at most 64), since {@code init} puts it into {@code CREATE DATABASE}; null when the
+   * URL names none.
+   */
+  String database() {
+    String full = mysqlUrl();
+    int slash = pathStart(full);
+    if (slash < 0) {
+      return null;
+    }
+    int query = full.indexOf('?', slash);
+    String name = full.substring(slash + 1, query < 0 ? full.length() : query);
+    if (name.isEmpty()) {
+      return null;
+    }
+    if (!DATABASE.matcher(name).matches()) {
+      throw new IllegalArgumentException("the database '" + name + "' in --url is not a plain identifier: use 1 to 64"
+          + " letters, digits, '_' or '$' (a database of another name must be created by hand before `shardline init`)");
+    }
+    return name;
+  }
+
+  /** {@code host:port} of the URL, for messages; never the credentials a URL may carry. */
+  String server() {
+    String full = mysqlUrl();
+    int start = full.indexOf("//");
+    if (start < 0) {
+      return "the directory server";
+    }
+    int slash = pathStart(full);
+    String authority = full.substring(start + 2, slash < 0 ? full.length() : slash);
+    int at = authority.lastIndexOf('@');
+    return at >= 0 ? authority.substring(at + 1) : authority;
+  }
+
+  /** The index of the '/' that starts the URL's path (before the database), or -1. */
+  private static int pathStart(String url) {
+    int start = url.indexOf("//");
+    if (start < 0) {
+      return -1;
+    }
+    int query = url.indexOf('?', start + 2);
+    int slash = url.indexOf('/', start + 2);
+    return slash >= 0 && (query < 0 || slash < query) ? slash : -1;
+  }
+
+  private String mysqlUrl() {
     if (!url.startsWith("jdbc:mysql:") && !url.startsWith("jdbc:mariadb:")) {
       throw new IllegalArgumentException("--url must be a MySQL JDBC URL (jdbc:mysql://host:port/database)");
     }
-    MysqlDataSource dataSource = new MysqlDataSource();
     // Connector/J reads jdbc:mysql: URLs only; a jdbc:mariadb: URL is accepted for convenience.
-    dataSource.setUrl(url.startsWith("jdbc:mariadb:") ? "jdbc:mysql:" + url.substring("jdbc:mariadb:".length()) : url);
+    return url.startsWith("jdbc:mariadb:") ? "jdbc:mysql:" + url.substring("jdbc:mariadb:".length()) : url;
+  }
+
+  private DataSource dataSource(String mysqlUrl) {
+    MysqlDataSource dataSource = new MysqlDataSource();
+    dataSource.setUrl(mysqlUrl);
     dataSource.setUser(user);
     String secret = secret();
     if (secret != null) {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code shardline node add|update|list|drain|set-state}. */
+/** {@code shardline node add|update|list|drain|set-state|set-global}. */
 @Command(
     name = "node",
     mixinStandardHelpOptions = true,
@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
       NodeCommands.Update.class,
       NodeCommands.ListNodes.class,
       NodeCommands.Drain.class,
-      NodeCommands.SetState.class
+      NodeCommands.SetState.class,
+      NodeCommands.SetGlobal.class
     })
 final class NodeCommands {
   private NodeCommands() {}
@@ -59,7 +60,15 @@ final class NodeCommands {
         + ", read " + (node.readEndpoints().isEmpty() ? "-" : String.join(",", node.readEndpoints())));
   }
 
-  @Command(name = "add", mixinStandardHelpOptions = true, description = "Register a new ACTIVE node.")
+  /** {@code node node1 is the global node (it holds the global tables)}, when it is. */
+  static void printIfGlobal(PrintWriter out, Directory directory, NodeInfo node) {
+    if (directory.globalNode().map(g -> g.id() == node.id()).orElse(false)) {
+      out.println("node " + node.name() + " is the global node (it holds the global tables)");
+    }
+  }
+
+  @Command(name = "add", mixinStandardHelpOptions = true,
+      description = "Register a new ACTIVE node. The first node registered becomes the global node.")
   static final class Add implements Callable<Integer> {
     @Spec CommandLine.Model.CommandSpec spec;
     @Mixin ConnectionOptions connection;
@@ -81,7 +90,10 @@ final class NodeCommands {
     @Override
     public Integer call() throws DirectoryException {
       try (Directory directory = open(connection)) {
-        print(spec.commandLine().getOut(), directory.registerNode(name, endpoints(write), endpoints(read), weight));
+        PrintWriter out = spec.commandLine().getOut();
+        NodeInfo node = directory.registerNode(name, endpoints(write), endpoints(read), weight);
+        print(out, node);
+        printIfGlobal(out, directory, node);
       }
       return ShardlineCommand.OK;
     }
@@ -113,24 +125,34 @@ final class NodeCommands {
     }
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the nodes with their state, weight and key count.")
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = "List the nodes with their state, whether each is the global node, weight, key count and endpoints.")
   static final class ListNodes implements Callable<Integer> {
     @Spec CommandLine.Model.CommandSpec spec;
     @Mixin ConnectionOptions connection;
+
+    @Option(names = "--json", description = "Print one JSON document instead of a table.")
+    boolean json;
 
     @Override
     public Integer call() throws DirectoryException {
       try (Directory directory = open(connection)) {
         Map<String, Long> counts = directory.keyCountsByNode();
         List<NodeInfo> nodes = directory.nodes();
-        Table table = new Table("ID", "NAME", "STATE", "WEIGHT", "KEYS", "WRITE", "READ");
+        Integer global = directory.globalNode().map(NodeInfo::id).orElse(null);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+          out.print(json(nodes, counts, directory.globalNode().map(NodeInfo::name).orElse(null)));
+          out.flush();
+          return ShardlineCommand.OK;
+        }
+        Table table = new Table("ID", "NAME", "STATE", "GLOBAL", "WEIGHT", "KEYS", "WRITE", "READ");
         for (NodeInfo n : nodes) {
           table.row(
-              String.valueOf(n.id()), n.name(), n.state().name(), String.valueOf(n.weight()),
-              String.valueOf(counts.getOrDefault(n.name(), 0L)), String.join(",", n.writeEndpoints()),
-              n.readEndpoints().isEmpty() ? "-" : String.join(",", n.readEndpoints()));
+              String.valueOf(n.id()), n.name(), n.state().name(), global != null && global == n.id() ? "yes" : "no",
+              String.valueOf(n.weight()), String.valueOf(counts.getOrDefault(n.name(), 0L)),
+              String.join(",", n.writeEndpoints()), n.readEndpoints().isEmpty() ? "-" : String.join(",", n.readEndpoints()));
         }
-        PrintWriter out = spec.commandLine().getOut();
         if (nodes.isEmpty()) {
           out.println("no nodes; add one with `shardline node add NAME --write host:port`");
         } else {
@@ -138,6 +160,31 @@ final class NodeCommands {
         }
       }
       return ShardlineCommand.OK;
+    }
+
+    /** {@code {"global_node": "node1", "nodes": [{...}, ...]}}, one node per line. */
+    static String json(List<NodeInfo> nodes, Map<String, Long> counts, String globalNode) {
+      StringBuilder b = new StringBuilder("{\n  \"global_node\": ")
+          .append(globalNode == null ? "null" : SchemaDiffReport.quote(globalNode))
+          .append(",\n  \"nodes\": [");
+      for (int i = 0; i < nodes.size(); i++) {
+        NodeInfo n = nodes.get(i);
+        b.append(i == 0 ? "\n    " : ",\n    ")
+            .append("{\"id\": ").append(n.id())
+            .append(", \"name\": ").append(SchemaDiffReport.quote(n.name()))
+            .append(", \"state\": ").append(SchemaDiffReport.quote(n.state().name()))
+            .append(", \"global\": ").append(n.name().equals(globalNode))
+            .append(", \"weight\": ").append(n.weight())
+            .append(", \"keys\": ").append(counts.getOrDefault(n.name(), 0L))
+            .append(", \"write\": ").append(list(n.writeEndpoints()))
+            .append(", \"read\": ").append(list(n.readEndpoints()))
+            .append('}');
+      }
+      return b.append(nodes.isEmpty() ? "]" : "\n  ]").append("\n}\n").toString();
+    }
+
+    private static String list(List<String> values) {
+      return values.stream().map(SchemaDiffReport::quote).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
     }
   }
 
@@ -158,7 +205,9 @@ final class NodeCommands {
     }
   }
 
-  @Command(name = "set-state", mixinStandardHelpOptions = true, description = "Set a node's state: ${COMPLETION-CANDIDATES}.")
+  @Command(name = "set-state", mixinStandardHelpOptions = true,
+      description = {"Set a node's state: ${COMPLETION-CANDIDATES}.",
+          "The global node cannot be set OFFLINE; pin another with `node set-global` first."})
   static final class SetState implements Callable<Integer> {
     @Spec CommandLine.Model.CommandSpec spec;
     @Mixin ConnectionOptions connection;
@@ -173,6 +222,37 @@ final class NodeCommands {
     public Integer call() throws DirectoryException {
       try (Directory directory = open(connection)) {
         print(spec.commandLine().getOut(), directory.setNodeState(name, state));
+      }
+      return ShardlineCommand.OK;
+    }
+  }
+
+  @Command(name = "set-global", mixinStandardHelpOptions = true,
+      description = {
+        "Pin NAME as the global node: the node that holds the global tables and serves statements that touch no"
+            + " sharded table. Every driver follows within its poll interval.",
+        "Copy the global tables' rows to NAME first: this command changes only the directory, it copies no data.",
+        "NAME must hold data (ACTIVE or DRAINING)."
+      })
+  static final class SetGlobal implements Callable<Integer> {
+    @Spec CommandLine.Model.CommandSpec spec;
+    @Mixin ConnectionOptions connection;
+
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Override
+    public Integer call() throws DirectoryException {
+      try (Directory directory = open(connection)) {
+        String before = directory.globalNode().map(NodeInfo::name).orElse(null);
+        NodeInfo node = directory.setGlobalNode(name);
+        PrintWriter out = spec.commandLine().getOut();
+        if (node.name().equals(before)) {
+          out.println("node " + node.name() + " is already the global node; nothing to do");
+        } else {
+          out.println("node " + node.name() + " (id " + node.id() + ") is now the global node"
+              + (before == null ? "" : " (was " + before + ")") + "; drivers follow within their poll interval");
+        }
       }
       return ShardlineCommand.OK;
     }

@@ -20,11 +20,13 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code shardline promote} against real masters: a live master is fenced, a killed one is passed
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @WithSandbox(nodes = 1, replicasPerNode = 1, dedicated = true)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class PromoteCommandIT {
   private static final String DB = "dir_it_promote";
   private static final String DIR_USER = "promote_dir";

@@ -11,12 +11,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code shardline schema diff} and {@code schema copy} against real masters. Each test starts
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @WithSandbox(nodes = 2, replicasPerNode = 0, dedicated = true)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class SchemaCommandsIT {
   private static final String DB = "dir_it_schema";
   private static final String DIR_USER = "schema_dir";
