@@ -62,6 +62,13 @@ final class ClusterFixture {
     }
   }
 
+  /** Pins the global node in this fixture's directory, as `shardline node set-global` does. */
+  static void pinGlobalNode(ClusterFixture fixture, String node) throws Exception {
+    try (Directory client = Directory.open(DirectoryConfig.builder().primary(fixture.directoryDataSource()).build())) {
+      client.setGlobalNode(node);
+    }
+  }
+
   MysqlDataSource directoryDataSource() {
     MysqlDataSource directory = new MysqlDataSource();
     directory.setUrl(cluster.directoryPrimary().jdbcUrl(directoryDatabase));

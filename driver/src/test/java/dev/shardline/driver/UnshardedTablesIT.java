@@ -29,6 +29,7 @@ class UnshardedTablesIT {
   @BeforeAll
   static void schema(SandboxCluster cluster) throws Exception {
     fixture = ClusterFixture.prepare(cluster, "unsharded");
+    ClusterFixture.pinGlobalNode(fixture, "node2"); // shardline.globalNode below checks it
     url = fixture.url("shardline.globalTables=settings", "shardline.broadcastTables=countries", "shardline.globalNode=node2");
     try (Connection c = DriverManager.getConnection(url);
         Statement s = c.createStatement()) {

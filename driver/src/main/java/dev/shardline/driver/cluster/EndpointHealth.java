@@ -78,6 +78,8 @@ final class EndpointHealth implements AutoCloseable {
   private final Map<String, Status> statuses = new ConcurrentHashMap<>();
   private final Properties connectionProperties = new Properties();
   private final long maxLagSeconds;
+  private final String user;
+  private final String database;
   private final ScheduledExecutorService prober;
   private long cycles;
 
@@ -90,6 +92,8 @@ final class EndpointHealth implements AutoCloseable {
     connectionProperties.setProperty("connectTimeout", Integer.toString(timeout));
     connectionProperties.setProperty("socketTimeout", Integer.toString(timeout * 2));
     this.maxLagSeconds = settings.maxLagSeconds();
+    this.user = settings.user();
+    this.database = settings.database();
     this.prober = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread thread = new Thread(r, name + "-endpoint-prober");
       thread.setDaemon(true);
@@ -120,10 +124,18 @@ final class EndpointHealth implements AutoCloseable {
     status.writability = Writability.READ_ONLY;
   }
 
-  /** Checks a master's read_only now, on a short-lived connection: a first use, or a stale answer. */
-  Writability checkWritable(String endpoint) {
+  /**
+   * Checks a master's read_only now, on a short-lived connection: a first use, or a stale answer.
+   *
+   * @throws SQLException when the master refused the login or the database: the server answered,
+   *     so it is not down, and no other master would accept the same credentials either
+   */
+  Writability checkWritable(String endpoint) throws SQLException {
     Status status = status(endpoint, EndpointRole.MASTER);
-    probe(status);
+    SQLException refused = probe(status);
+    if (refused != null) {
+      throw refused;
+    }
     return status.down ? Writability.UNKNOWN : status.writability;
   }
 
@@ -144,7 +156,8 @@ final class EndpointHealth implements AutoCloseable {
     }
   }
 
-  private void probe(Status status) {
+  /** Probes one endpoint; returns the refusal when it refused the login or database, else null. */
+  private SQLException probe(Status status) {
     try (Connection c = DriverManager.getConnection("jdbc:mysql://" + status.endpoint + "/", connectionProperties);
         Statement s = c.createStatement()) {
       if (status.role == EndpointRole.MASTER) {
@@ -163,9 +176,11 @@ final class EndpointHealth implements AutoCloseable {
         log.info("{}: endpoint {} ({}) is back", name, status.endpoint, status.role.label());
       }
       status.down = false;
+      return null;
     } catch (SQLException e) {
       status.lastProblem = e.getMessage();
       status.down = true;
+      return Logins.refusal(e, "node endpoint " + status.endpoint + " (" + status.role.label() + ")", user, database);
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.shardline.driver.jdbc;
 
-import dev.shardline.directory.ShardKey;
 import dev.shardline.driver.Explanation;
 import dev.shardline.driver.PoolStats;
 import dev.shardline.driver.ShardlineConnection;
@@ -26,6 +25,7 @@ import java.sql.NClob;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLClientInfoException;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLWarning;
@@ -184,9 +184,10 @@ public final class LogicalConnection implements ShardlineConnection {
   public void useKey(Object key) throws SQLException {
     checkOpen();
     try {
-      ShardKey.of(key); // refuse null, blank and unsupported types now; canonicalised per statement by the column's type
+      // Refused now if no shard column could hold it; made canonical per statement by the column's type.
+      runtime.checkExplicitKey(key);
     } catch (IllegalArgumentException e) {
-      throw new SQLException("useKey: " + e.getMessage(), "22023", e);
+      throw new SQLDataException("the session key cannot be used: " + e.getMessage(), "22023", e);
     }
     session.key(key);
   }
@@ -241,9 +242,6 @@ public final class LogicalConnection implements ShardlineConnection {
   public void endRequest() throws SQLException {
     if (closed) {
       return;
-    }
-    for (LogicalStatement statement : List.copyOf(statements)) {
-      statement.close();
     }
     if (leases.currentTransaction() != null && leases.currentTransaction().node() != null) {
       log.warn("{}: a request ended with its transaction open on {}; it is rolled back", runtime.name(), leases.currentTransaction().node().name());

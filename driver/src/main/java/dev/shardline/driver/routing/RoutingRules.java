@@ -18,4 +18,19 @@ public record RoutingRules(TableRules tables, Map<String, KeyType> keyTypes) {
   public KeyType keyType(String table) {
     return keyTypes.getOrDefault(table, KeyType.UNKNOWN);
   }
+
+  /**
+   * The type every shard column shares, or {@link KeyType#UNKNOWN} when they differ or none is
+   * known: what an explicit key must satisfy before any statement says which tables it is for.
+   */
+  public KeyType clusterKeyType() {
+    KeyType type = KeyType.UNKNOWN;
+    for (KeyType next : keyTypes.values()) {
+      type = type.combine(next);
+      if (type == null) {
+        return KeyType.UNKNOWN;
+      }
+    }
+    return type;
+  }
 }

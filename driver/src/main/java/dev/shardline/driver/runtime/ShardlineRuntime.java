@@ -232,6 +232,17 @@ public final class ShardlineRuntime implements AutoCloseable {
     return fresh;
   }
 
+  /**
+   * Refuses an explicit key no shard column could hold: with every shard column of one type (the
+   * usual case, all BIGINT), a session key that is not a valid value of it is refused when it is
+   * set rather than at the next statement.
+   *
+   * @throws IllegalArgumentException saying why
+   */
+  public void checkExplicitKey(Object key) {
+    generation.rules().clusterKeyType().canonical(key);
+  }
+
   /** Where {@code sql} goes, by the current rules. */
   public RoutePlan plan(String sql, StatementAnalysis analysis, List<Object> parameters, RoutingContext context, boolean dryRun) throws SQLException {
     return router.plan(sql, analysis, parameters, context, generation.rules(), dryRun);
