@@ -46,11 +46,6 @@ public final class DirectorySchema {
   /** A stored schema's version and the oldest code version that can use it; {@code (0, 0)} for none. */
   record StoredVersion(int version, int compatibleFrom) {
     static final StoredVersion NONE = new StoredVersion(0, 0);
-
-    /** Whether code that knows up to {@code codeVersion} and needs at least {@code minimum} may use this schema. */
-    boolean usableBy(int codeVersion, int minimum) {
-      return version >= minimum && compatibleFrom <= codeVersion;
-    }
   }
 
   private DirectorySchema() {}

@@ -52,23 +52,23 @@ final class DirectoryDatabase {
         String account = account(e, connection.user);
         throw new DirectoryAccessException(
             account + " may not use or create the directory database '" + database + "' on " + server + " ("
-                + firstLine(e) + "). As an admin, run: CREATE DATABASE IF NOT EXISTS `" + database + "`; GRANT "
+                + Promotion.firstLine(e) + "). As an admin, run: CREATE DATABASE IF NOT EXISTS `" + database + "`; GRANT "
                 + PRIVILEGES + " ON `" + database + "`.* TO " + account + "; then run `shardline init` again",
             DirectoryAccessException.Reason.DATABASE_ACCESS_DENIED, e, e);
       }
       if (code == ER_ACCESS_DENIED) {
         throw new DirectoryAccessException("access denied to the directory server " + server + " for user '"
-            + connection.user + "': " + firstLine(e) + "; check the user and password",
+            + connection.user + "': " + Promotion.firstLine(e) + "; check the user and password",
             DirectoryAccessException.Reason.ACCESS_DENIED, e, e);
       }
       String state = e.getSQLState();
       if (state != null && state.startsWith("08")) {
-        throw new DirectoryUnavailableException("directory server " + server + " cannot be reached (" + firstLine(e)
+        throw new DirectoryUnavailableException("directory server " + server + " cannot be reached (" + Promotion.firstLine(e)
             + ") while creating the directory database '" + database + "'. Check that it is running and run"
             + " `shardline init` again", e);
       }
       throw new DirectoryException("creating the directory database '" + database + "' on " + server + " failed: "
-          + firstLine(e), e);
+          + Promotion.firstLine(e), e);
     }
   }
 
@@ -86,11 +86,5 @@ final class DirectoryDatabase {
   private static String account(SQLException e, String user) {
     Matcher m = ACCOUNT.matcher(String.valueOf(e.getMessage()));
     return m.find() ? "'" + m.group(1) + "'@'" + m.group(2) + "'" : "'" + user + "'@'%'";
-  }
-
-  private static String firstLine(SQLException e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    int newline = message.indexOf('\n');
-    return (newline < 0 ? message : message.substring(0, newline)).trim();
   }
 }
