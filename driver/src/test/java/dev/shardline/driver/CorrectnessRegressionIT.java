@@ -373,9 +373,9 @@ class CorrectnessRegressionIT {
       assertFalse(e.getMessage().contains("wrong"), "never the password: " + e.getMessage());
     }
     assertTrue(threadsNamed("badstart").isEmpty(), "threads left: " + threadsNamed("badstart"));
-    long denied = master.queryLong("SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'ACCESS_DENIED_ERRORS'");
+    long denied = master.queryLong("SELECT CAST(VARIABLE_VALUE AS UNSIGNED) FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'ACCESS_DENIED_ERRORS'");
     Thread.sleep(1_000);
-    assertEquals(denied, master.queryLong("SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'ACCESS_DENIED_ERRORS'"),
+    assertEquals(denied, master.queryLong("SELECT CAST(VARIABLE_VALUE AS UNSIGNED) FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'ACCESS_DENIED_ERRORS'"),
         "nothing keeps logging in with the wrong password");
   }
 
@@ -437,6 +437,75 @@ class CorrectnessRegressionIT {
         }
       }
       c.commit();
+    }
+  }
+
+  // 12 ---------------------------------------------------------------------------------------
+
+  @Test
+  void readTransactionsSendNoMoreStatementsThanADirectConnection_defect12() throws Exception {
+    HikariConfig overShardline = new HikariConfig();
+    overShardline.setJdbcUrl(fixture.url("shardline.pool.maxSize=1", "shardline.instanceName=trips"));
+    overShardline.setMaximumPoolSize(1);
+    overShardline.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+    HikariConfig direct = new HikariConfig();
+    SandboxInstance home = master(nodeOfUser(userOnNode1));
+    direct.setJdbcUrl(home.jdbcUrl(fixture.appDatabase));
+    direct.setUsername(SandboxCluster.APP_USER);
+    direct.setPassword(SandboxCluster.APP_PASSWORD);
+    direct.setMaximumPoolSize(1);
+    direct.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+    try (HikariDataSource viaShardline = new HikariDataSource(overShardline);
+        HikariDataSource viaDirect = new HikariDataSource(direct)) {
+      long shardline = statementsPerReadTransaction(viaShardline);
+      long directly = statementsPerReadTransaction(viaDirect);
+      assertTrue(shardline <= directly, "statements per read transaction: " + shardline + " through Shardline, " + directly + " direct");
+    }
+  }
+
+  private static String nodeOfUser(long user) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url)) {
+      return nodeOf(c, user);
+    }
+  }
+
+  /** Statements the one physical connection ran per read transaction (two SELECTs and a commit), averaged over 20. */
+  private static long statementsPerReadTransaction(HikariDataSource pool) throws SQLException {
+    readTransaction(pool); // warm-up: the first borrow sets the session up
+    long before = questions(pool);
+    for (int i = 0; i < 20; i++) {
+      readTransaction(pool);
+    }
+    long after = questions(pool);
+    return Math.round((after - before - 1) / 20.0); // the status read itself counts once
+  }
+
+  private static void readTransaction(HikariDataSource pool) throws SQLException {
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement("SELECT name FROM users WHERE user_id = ?")) {
+        for (int i = 0; i < 2; i++) {
+          ps.setLong(1, userOnNode1);
+          try (ResultSet rs = ps.executeQuery()) {
+            assertTrue(rs.next());
+          }
+        }
+      }
+      c.commit();
+    }
+  }
+
+  private static long questions(HikariDataSource pool) throws SQLException {
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT CAST(VARIABLE_VALUE AS UNSIGNED) FROM information_schema.SESSION_STATUS"
+              + " WHERE VARIABLE_NAME = 'QUESTIONS' AND EXISTS (SELECT 1 FROM users WHERE user_id = " + userOnNode1 + ")")) {
+        assertTrue(rs.next());
+        long value = rs.getLong(1);
+        c.commit();
+        return value;
+      }
     }
   }
 
