@@ -42,7 +42,12 @@ import java.util.Map;
  * <p>Rules that surprise, all Connector/J's: numbers are true when they are positive or exactly -1
  * (-2 is false); the empty string reads as 0 and false; getByte on a one-character string is
  * that character's code ('5' is 53); BIT values read as big-endian unsigned numbers; "12.50" read as
- * a BigDecimal is 12.5 (text with a fraction goes through double).
+ * a BigDecimal is 12.5 (text with a fraction goes through double); a FLOAT reads as the 6-digit
+ * text the server sends for it ({@link ServerNumberText}), so FLOAT 1.1 reads as the double 1.1.
+ *
+ * <p>What getObject lost cannot come back: a TINYINT(1) holding 5 was handed out as Boolean true
+ * and reads as 1 here (Connector/J reads 5 from the server's text); a TIME(6) was handed out as a
+ * java.sql.Time with milliseconds only.
  *
  * <p>Thread safety: stateless. Reading a value of the target's own class allocates nothing.
  */
