@@ -2,9 +2,9 @@ package dev.shardline.driver.jdbc;
 
 /**
  * The shape of a number written as text, which decides how Connector/J reads it: text with an
- * exponent or a fraction goes through {@code double} (so "12.50" read as a BigDecimal is 12.5),
- * digits that fit a {@code long} through {@code long}, longer digits through BigInteger. Leading
- * spaces, a plus sign, "1." and anything else are not numbers.
+ * 'e' or a '.' goes through {@code double} (so "12.50" read as a BigDecimal is 12.5, and "1." is
+ * 1), digits that fit a {@code long} through {@code long}, longer digits through BigInteger.
+ * Leading spaces, a plus sign and anything else are not numbers.
  *
  * <p>Scans the characters instead of matching Connector/J's regular expressions, which compile a
  * pattern on every call.
@@ -39,8 +39,7 @@ enum NumericText {
       }
     }
     if (dot >= 0) {
-      // -?(\d+)?\.\d+ : digits must follow the dot
-      return dot < length - 1 ? FLOATING : NOT_A_NUMBER;
+      return FLOATING; // -?\d*\.\d* ; a lone "." then fails to parse as a double
     }
     if (start == length) {
       return NOT_A_NUMBER;

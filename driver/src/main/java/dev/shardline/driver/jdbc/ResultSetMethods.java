@@ -7,7 +7,6 @@ import java.util.Calendar;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TimeZone;
 
 /**
  * What every {@link ResultSet} method does on a driver-built result set: a table from Method to
@@ -132,11 +131,11 @@ final class ResultSetMethods {
     b.cells("getBigDecimal", (value, column, args) -> ValueConversions.toBigDecimal(value, column, (Integer) args[1]), int.class);
     b.cells("getBytes", (value, column, args) -> ValueConversions.toBytes(value, column));
     b.cells("getDate", (value, column, args) -> TemporalConversions.toDate(value, column, null));
-    b.cells("getDate", (value, column, args) -> TemporalConversions.toDate(value, column, zone(args[1])), Calendar.class);
+    b.cells("getDate", (value, column, args) -> TemporalConversions.toDate(value, column, (Calendar) args[1]), Calendar.class);
     b.cells("getTime", (value, column, args) -> TemporalConversions.toTime(value, column, null));
-    b.cells("getTime", (value, column, args) -> TemporalConversions.toTime(value, column, zone(args[1])), Calendar.class);
+    b.cells("getTime", (value, column, args) -> TemporalConversions.toTime(value, column, (Calendar) args[1]), Calendar.class);
     b.cells("getTimestamp", (value, column, args) -> TemporalConversions.toTimestamp(value, column, null));
-    b.cells("getTimestamp", (value, column, args) -> TemporalConversions.toTimestamp(value, column, zone(args[1])), Calendar.class);
+    b.cells("getTimestamp", (value, column, args) -> TemporalConversions.toTimestamp(value, column, (Calendar) args[1]), Calendar.class);
     b.cells("getAsciiStream", (value, column, args) -> ValueConversions.toBinaryStream(value, column));
     b.cells("getUnicodeStream", (value, column, args) -> ValueConversions.toBinaryStream(value, column));
     b.cells("getBinaryStream", (value, column, args) -> ValueConversions.toBinaryStream(value, column));
@@ -166,10 +165,6 @@ final class ResultSetMethods {
       }
     }
     return Map.copyOf(table);
-  }
-
-  private static TimeZone zone(Object calendar) {
-    return calendar == null ? null : ((Calendar) calendar).getTimeZone();
   }
 
   private static Method method(String name, Class<?>... parameters) {

@@ -1,5 +1,8 @@
 package dev.shardline.driver.jdbc;
 
+import dev.shardline.driver.jdbc.TemporalText.Fields;
+import dev.shardline.driver.jdbc.TemporalText.Shape;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.Time;
 import java.sql.Timestamp;
@@ -11,78 +14,103 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.TimeZone;
+import java.util.Calendar;
 
 /**
  * The temporal half of {@link ValueConversions}: dates, times and timestamps read as each other,
  * the way Connector/J does.
  *
- * <p>Every value is first reduced to its wall clock (a LocalDate, LocalTime or LocalDateTime).
- * Connector/J made the stored java.sql values from the server's wall clock in the JVM's default
- * time zone, so reading the fields back in that zone recovers it exactly; a getter given a
- * Calendar rebuilds the value from the same wall clock in the Calendar's zone, as Connector/J
- * does. A date read as a time is midnight, a time read as a date is 1970-01-01, a timestamp read
- * as either is truncated. Numbers are not dates (SQLState 22018); text is parsed when it has
+ * <p>Every value is first reduced to its wall-clock fields ({@link Fields}). Connector/J made the
+ * stored java.sql values from the server's wall clock in the JVM's default time zone, so reading
+ * their fields back in that zone recovers it exactly. A getter given a Calendar rebuilds the value
+ * from the same fields with a copy of that Calendar, as Connector/J does: in the Calendar's zone,
+ * with its leniency (2024-02-30 rolls over to March 1st in a lenient one) and its Julian dates
+ * before 1582. A date read as a time is midnight, a time read as a date is 1970-01-01, a
+ * timestamp read as either is cut; only the fields a getter uses are checked (a time's hour must
+ * be 0-23, SQLState S1009). Numbers are not dates (SQLState 22018); text is read when it has
  * MySQL's shape ({@link TemporalText}).
  *
- * <p>Thread safety: stateless.
+ * <p>Thread safety: stateless; a caller's Calendar is copied, never changed.
  */
 final class TemporalConversions {
   private static final LocalDate EPOCH_DAY = LocalDate.of(1970, 1, 1);
+  private static final String DATE = java.sql.Date.class.getName();
+  private static final String TIME = Time.class.getName();
+  private static final String TIMESTAMP = Timestamp.class.getName();
 
   private TemporalConversions() {}
 
-  /** @param zone the Calendar's zone, or null for the JVM's default (getDate without a Calendar) */
-  static java.sql.Date toDate(Object value, ColumnMeta column, TimeZone zone) throws SQLException {
-    if (value == null || zone == null && value instanceof java.sql.Date) {
+  /** @param calendar the getter's Calendar, or null for the JVM's default zone (no Calendar given) */
+  static java.sql.Date toDate(Object value, ColumnMeta column, Calendar calendar) throws SQLException {
+    if (value == null || calendar == null && value instanceof java.sql.Date) {
       return (java.sql.Date) value;
     }
-    Object clock = wallClock(value, column, java.sql.Date.class.getName());
-    if (clock instanceof LocalTime) {
+    Fields f = fields(value, column, DATE);
+    if (f.shape() == Shape.TIME) {
       return java.sql.Date.valueOf(EPOCH_DAY); // Connector/J ignores the Calendar here too
     }
-    LocalDate date = clock instanceof LocalDate d ? d : ((LocalDateTime) clock).toLocalDate();
-    return zone == null ? java.sql.Date.valueOf(date) : new java.sql.Date(date.atStartOfDay(zone.toZoneId()).toInstant().toEpochMilli());
+    if (calendar == null) {
+      return java.sql.Date.valueOf(localDate(f, value, column, DATE));
+    }
+    return new java.sql.Date(millis(calendar, f.year(), f.month(), f.day(), 0, 0, 0, value, column, DATE));
   }
 
-  static Time toTime(Object value, ColumnMeta column, TimeZone zone) throws SQLException {
-    if (value == null || zone == null && value instanceof Time) {
+  static Time toTime(Object value, ColumnMeta column, Calendar calendar) throws SQLException {
+    if (value == null || calendar == null && value instanceof Time) {
       return (Time) value;
     }
-    Object clock = wallClock(value, column, Time.class.getName());
-    LocalTime time = clock instanceof LocalTime t ? t : clock instanceof LocalDateTime dt ? dt.toLocalTime() : LocalTime.MIDNIGHT;
-    return new Time(LocalDateTime.of(EPOCH_DAY, time).atZone(zoneId(zone)).toInstant().toEpochMilli());
+    Fields f = fields(value, column, TIME);
+    if (f.shape() == Shape.DATE) {
+      return new Time(calendar == null ? Time.valueOf(LocalTime.MIDNIGHT).getTime() : millis(calendar, 1970, 1, 1, 0, 0, 0, value, column, TIME));
+    }
+    int millis = f.nanos() / 1_000_000;
+    if (calendar == null) {
+      return new Time(Time.valueOf(localTime(f, value, column, TIME)).getTime() + millis);
+    }
+    checkHour(f, value, column, TIME);
+    return new Time(millis(calendar, 1970, 1, 1, f.hour(), f.minute(), f.second(), value, column, TIME) + millis);
   }
 
-  static Timestamp toTimestamp(Object value, ColumnMeta column, TimeZone zone) throws SQLException {
-    if (value == null || zone == null && value instanceof Timestamp) {
+  static Timestamp toTimestamp(Object value, ColumnMeta column, Calendar calendar) throws SQLException {
+    if (value == null || calendar == null && value instanceof Timestamp) {
       return (Timestamp) value;
     }
-    LocalDateTime dateTime = dateTime(wallClock(value, column, Timestamp.class.getName()));
-    return zone == null ? Timestamp.valueOf(dateTime) : Timestamp.from(dateTime.atZone(zone.toZoneId()).toInstant());
+    Fields f = fields(value, column, TIMESTAMP);
+    if (calendar == null) {
+      return Timestamp.valueOf(localDateTime(f, value, column, TIMESTAMP));
+    }
+    if (f.shape() == Shape.TIME) {
+      checkHour(f, value, column, TIMESTAMP);
+    }
+    Timestamp timestamp = new Timestamp(millis(calendar, f.year(), f.month(), f.day(), f.hour(), f.minute(), f.second(), value, column, TIMESTAMP));
+    timestamp.setNanos(f.nanos());
+    return timestamp;
   }
 
   static LocalDate toLocalDate(Object value, ColumnMeta column) throws SQLException {
     if (value == null || value instanceof LocalDate) {
       return (LocalDate) value;
     }
-    Object clock = wallClock(value, column, LocalDate.class.getName());
-    return clock instanceof LocalDate d ? d : clock instanceof LocalDateTime dt ? dt.toLocalDate() : EPOCH_DAY;
+    String target = LocalDate.class.getName();
+    Fields f = fields(value, column, target);
+    return f.shape() == Shape.TIME ? EPOCH_DAY : localDate(f, value, column, target);
   }
 
   static LocalTime toLocalTime(Object value, ColumnMeta column) throws SQLException {
     if (value == null || value instanceof LocalTime) {
       return (LocalTime) value;
     }
-    Object clock = wallClock(value, column, LocalTime.class.getName());
-    return clock instanceof LocalTime t ? t : clock instanceof LocalDateTime dt ? dt.toLocalTime() : LocalTime.MIDNIGHT;
+    String target = LocalTime.class.getName();
+    Fields f = fields(value, column, target);
+    return f.shape() == Shape.DATE ? LocalTime.MIDNIGHT : localTime(f, value, column, target);
   }
 
   static LocalDateTime toLocalDateTime(Object value, ColumnMeta column) throws SQLException {
     if (value == null || value instanceof LocalDateTime) {
       return (LocalDateTime) value;
     }
-    return dateTime(wallClock(value, column, LocalDateTime.class.getName()));
+    String target = LocalDateTime.class.getName();
+    return localDateTime(fields(value, column, target), value, column, target);
   }
 
   /** At the JVM's default zone's offset, as Connector/J does with no connectionTimeZone set. */
@@ -90,21 +118,24 @@ final class TemporalConversions {
     if (value == null || value instanceof OffsetDateTime) {
       return (OffsetDateTime) value;
     }
-    return dateTime(wallClock(value, column, OffsetDateTime.class.getName())).atZone(ZoneId.systemDefault()).toOffsetDateTime();
+    String target = OffsetDateTime.class.getName();
+    return localDateTime(fields(value, column, target), value, column, target).atZone(ZoneId.systemDefault()).toOffsetDateTime();
   }
 
   static ZonedDateTime toZonedDateTime(Object value, ColumnMeta column) throws SQLException {
     if (value == null || value instanceof ZonedDateTime) {
       return (ZonedDateTime) value;
     }
-    return dateTime(wallClock(value, column, ZonedDateTime.class.getName())).atZone(ZoneId.systemDefault());
+    String target = ZonedDateTime.class.getName();
+    return localDateTime(fields(value, column, target), value, column, target).atZone(ZoneId.systemDefault());
   }
 
   static Instant toInstant(Object value, ColumnMeta column) throws SQLException {
     if (value == null || value instanceof Instant) {
       return (Instant) value;
     }
-    return dateTime(wallClock(value, column, Instant.class.getName())).atZone(ZoneId.systemDefault()).toInstant();
+    String target = Instant.class.getName();
+    return localDateTime(fields(value, column, target), value, column, target).atZone(ZoneId.systemDefault()).toInstant();
   }
 
   /** The year of a YEAR column's value (a java.sql.Date of January 1st, or a LocalDate). */
@@ -142,59 +173,97 @@ final class TemporalConversions {
     return null;
   }
 
-  /** A LocalDate, LocalTime or LocalDateTime. */
-  private static Object wallClock(Object value, ColumnMeta column, String target) throws SQLException {
+  private static Fields fields(Object value, ColumnMeta column, String target) throws SQLException {
     if (value instanceof Timestamp ts) {
-      return ts.toLocalDateTime();
+      return Fields.of(ts.toLocalDateTime());
     }
     if (value instanceof java.sql.Date d) {
-      return d.toLocalDate();
+      return Fields.of(d.toLocalDate());
     }
     if (value instanceof Time t) {
-      return localTime(t);
+      return Fields.of(localTime(t));
     }
-    if (value instanceof LocalDateTime || value instanceof LocalDate || value instanceof LocalTime) {
-      return value;
+    if (value instanceof LocalDateTime dt) {
+      return Fields.of(dt);
+    }
+    if (value instanceof LocalDate d) {
+      return Fields.of(d);
+    }
+    if (value instanceof LocalTime t) {
+      return Fields.of(t);
     }
     if (value instanceof OffsetDateTime odt) {
-      return odt.atZoneSameInstant(ZoneId.systemDefault()).toLocalDateTime();
+      return Fields.of(odt.atZoneSameInstant(ZoneId.systemDefault()).toLocalDateTime());
     }
     if (value instanceof ZonedDateTime zdt) {
-      return zdt.withZoneSameInstant(ZoneId.systemDefault()).toLocalDateTime();
+      return Fields.of(zdt.withZoneSameInstant(ZoneId.systemDefault()).toLocalDateTime());
     }
     if (value instanceof Instant instant) {
-      return LocalDateTime.ofInstant(instant, ZoneId.systemDefault());
+      return Fields.of(LocalDateTime.ofInstant(instant, ZoneId.systemDefault()));
     }
     if (value instanceof java.util.Date d) {
-      return LocalDateTime.ofInstant(d.toInstant(), ZoneId.systemDefault());
+      return Fields.of(LocalDateTime.ofInstant(d.toInstant(), ZoneId.systemDefault()));
     }
     if (value instanceof String s) {
       return parsed(s, column, target);
     }
     if (value instanceof byte[] bytes && !column.bits()) {
-      return parsed(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), column, target);
+      return parsed(new String(bytes, StandardCharsets.UTF_8), column, target);
     }
     throw ResultSetErrors.unsupported(ValueConversions.kind(value, column), target, column);
   }
 
-  private static Object parsed(String text, ColumnMeta column, String target) throws SQLException {
-    Object clock;
-    try {
-      clock = TemporalText.parse(text);
-    } catch (DateTimeException e) {
-      throw ResultSetErrors.badFormat(text, target, column, e);
-    }
-    if (clock == null) {
+  private static Fields parsed(String text, ColumnMeta column, String target) throws SQLException {
+    Fields fields = TemporalText.parse(text);
+    if (fields == null) {
       throw ResultSetErrors.notATemporal(text, target, column);
     }
-    return clock;
+    return fields;
   }
 
-  private static LocalDateTime dateTime(Object clock) {
-    if (clock instanceof LocalDateTime dt) {
-      return dt;
+  private static LocalDate localDate(Fields f, Object value, ColumnMeta column, String target) throws SQLException {
+    try {
+      return LocalDate.of(f.year(), f.month(), f.day());
+    } catch (DateTimeException e) {
+      throw ResultSetErrors.badFormat(String.valueOf(value), target, column, e);
     }
-    return clock instanceof LocalDate d ? d.atStartOfDay() : LocalDateTime.of(EPOCH_DAY, (LocalTime) clock);
+  }
+
+  private static LocalTime localTime(Fields f, Object value, ColumnMeta column, String target) throws SQLException {
+    checkHour(f, value, column, target);
+    try {
+      return LocalTime.of(f.hour(), f.minute(), f.second(), f.nanos());
+    } catch (DateTimeException e) {
+      throw ResultSetErrors.badFormat(String.valueOf(value), target, column, e);
+    }
+  }
+
+  private static LocalDateTime localDateTime(Fields f, Object value, ColumnMeta column, String target) throws SQLException {
+    return switch (f.shape()) {
+      case DATE -> localDate(f, value, column, target).atStartOfDay();
+      case TIME -> LocalDateTime.of(EPOCH_DAY, localTime(f, value, column, target));
+      case DATETIME -> LocalDateTime.of(localDate(f, value, column, target), localTime(f, value, column, target));
+    };
+  }
+
+  /** Connector/J refuses a TIME outside a day (a duration such as -12:00:00 or 25:00:00) as a time of day. */
+  private static void checkHour(Fields f, Object value, ColumnMeta column, String target) throws SQLException {
+    if (f.shape() != Shape.DATE && (f.hour() < 0 || f.hour() > 23)) {
+      throw ResultSetErrors.badFormat(String.valueOf(value), target, column, new DateTimeException("the hour is not 0-23: it is not a time of day"));
+    }
+  }
+
+  /** The instant of these fields in a copy of the caller's Calendar, as Connector/J computes it. */
+  private static long millis(Calendar calendar, int year, int month, int day, int hour, int minute, int second, Object value, ColumnMeta column, String target)
+      throws SQLException {
+    Calendar copy = (Calendar) calendar.clone();
+    copy.clear();
+    try {
+      copy.set(year, month - 1, day, hour, minute, second);
+      return copy.getTimeInMillis();
+    } catch (IllegalArgumentException e) { // a non-lenient Calendar refusing 2024-02-30
+      throw ResultSetErrors.badFormat(String.valueOf(value), target, column, e);
+    }
   }
 
   /** java.sql.Time keeps milliseconds (Connector/J puts a TIME(3)'s there) that toLocalTime() drops. */
@@ -202,9 +271,5 @@ final class TemporalConversions {
     int millis = (int) Math.floorMod(time.getTime(), 1000L);
     LocalTime wholeSeconds = time.toLocalTime();
     return millis == 0 ? wholeSeconds : wholeSeconds.withNano(millis * 1_000_000);
-  }
-
-  private static ZoneId zoneId(TimeZone zone) {
-    return zone == null ? ZoneId.systemDefault() : zone.toZoneId();
   }
 }

@@ -1,6 +1,5 @@
 package dev.shardline.driver.jdbc;
 
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -18,50 +17,65 @@ final class TemporalText {
 
   private TemporalText() {}
 
+  /** Which of MySQL's three shapes a value has. */
+  enum Shape { DATE, TIME, DATETIME }
+
   /**
-   * A {@link LocalDate}, {@link LocalTime} or {@link LocalDateTime}, or null when the text has
-   * none of the three shapes.
-   *
-   * @throws DateTimeException the shape is right but the value is not a real date or time
-   *     (2024-02-30, 25:00:00, 0000-00-00)
+   * A date, a time or both, field by field, not yet checked to be a real one: text may say
+   * 2024-02-30 or 25:00:00, and what that reads as depends on the getter (Connector/J reads
+   * a date's text as a time of midnight without looking at the date). A negative time has a
+   * negative hour.
    */
-  static Object parse(String s) {
+  record Fields(Shape shape, int year, int month, int day, int hour, int minute, int second, int nanos) {
+    static Fields of(LocalDate d) {
+      return new Fields(Shape.DATE, d.getYear(), d.getMonthValue(), d.getDayOfMonth(), 0, 0, 0, 0);
+    }
+
+    static Fields of(LocalTime t) {
+      return new Fields(Shape.TIME, 1970, 1, 1, t.getHour(), t.getMinute(), t.getSecond(), t.getNano());
+    }
+
+    static Fields of(LocalDateTime dt) {
+      return new Fields(Shape.DATETIME, dt.getYear(), dt.getMonthValue(), dt.getDayOfMonth(), dt.getHour(), dt.getMinute(), dt.getSecond(), dt.getNano());
+    }
+  }
+
+  /** The fields of text in one of the three shapes, or null when it has none of them. */
+  static Fields parse(String s) {
     if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-') {
-      return LocalDate.of(digits(s, 0, 4), digits(s, 5, 7), digits(s, 8, 10));
+      int year = digits(s, 0, 4);
+      int month = digits(s, 5, 7);
+      int day = digits(s, 8, 10);
+      return (year | month | day) < 0 ? null : new Fields(Shape.DATE, year, month, day, 0, 0, 0, 0);
     }
     if (TIME.matcher(s).matches()) {
-      return time(s, 0, s.indexOf(':'));
+      boolean negative = s.charAt(0) == '-';
+      int colon = s.indexOf(':');
+      int hours = digits(s, negative ? 1 : 0, colon);
+      return new Fields(Shape.TIME, 1970, 1, 1, negative ? -hours : hours, digits(s, colon + 1, colon + 3), digits(s, colon + 4, colon + 6), nanos(s, colon + 7));
     }
     if (DATETIME.matcher(s).matches()) {
-      return LocalDateTime.of(
-          LocalDate.of(digits(s, 0, 4), digits(s, 5, 7), digits(s, 8, 10)), time(s, 11, 13));
+      return new Fields(Shape.DATETIME, digits(s, 0, 4), digits(s, 5, 7), digits(s, 8, 10),
+          digits(s, 11, 13), digits(s, 14, 16), digits(s, 17, 19), nanos(s, 20));
     }
     return null;
   }
 
-  /** {@code HH:mm:ss[.f]} starting at {@code start}, the hours ending at {@code colon}. */
-  private static LocalTime time(String s, int start, int colon) {
-    if (s.charAt(start) == '-') {
-      throw new DateTimeException("a negative time is not a time of day");
+  /** A fraction of up to 9 digits starting at {@code from}, in nanoseconds; 0 when there is none. */
+  private static int nanos(String s, int from) {
+    if (from >= s.length()) {
+      return 0;
     }
-    int hours = digits(s, start, colon);
-    int minutes = digits(s, colon + 1, colon + 3);
-    int seconds = digits(s, colon + 4, colon + 6);
-    int nanos = 0;
-    int fraction = colon + 7;
-    if (fraction < s.length()) {
-      int digitCount = s.length() - fraction;
-      nanos = digits(s, fraction, s.length()) * POWERS_OF_TEN[9 - digitCount];
-    }
-    return LocalTime.of(hours, minutes, seconds, nanos);
+    return digits(s, from, s.length()) * POWERS_OF_TEN[9 - (s.length() - from)];
   }
 
+  /** The number the digits make, or -1 when one is not a digit (the patterns check times; dates are checked here). */
   private static int digits(String s, int from, int to) {
     int value = 0;
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);
       if (c < '0' || c > '9') {
-        throw new DateTimeException("'" + c + "' is not a digit");
+        return -1;
       }
       value = value * 10 + (c - '0');
     }

@@ -24,8 +24,6 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.Map;
-import javax.sql.rowset.serial.SerialBlob;
-import javax.sql.rowset.serial.SerialClob;
 
 /**
  * How a stored value reads through each getter. The rule is Connector/J's (9.4, default
@@ -44,7 +42,12 @@ import javax.sql.rowset.serial.SerialClob;
  * <p>Rules that surprise, all Connector/J's: numbers are true when they are positive or exactly -1
  * (-2 is false); the empty string reads as 0 and false; getByte on a one-character string is
  * that character's code ('5' is 53); BIT values read as big-endian unsigned numbers; "12.50" read as
- * a BigDecimal is 12.5 (text with a fraction goes through double).
+ * a BigDecimal is 12.5 (text with a fraction goes through double); a FLOAT reads as the 6-digit
+ * text the server sends for it ({@link ServerNumberText}), so FLOAT 1.1 reads as the double 1.1.
+ *
+ * <p>What getObject lost cannot come back: a TINYINT(1) holding 5 was handed out as Boolean true
+ * and reads as 1 here (Connector/J reads 5 from the server's text); a TIME(6) was handed out as a
+ * java.sql.Time with milliseconds only.
  *
  * <p>Thread safety: stateless. Reading a value of the target's own class allocates nothing.
  */
@@ -146,8 +149,11 @@ final class ValueConversions {
       }
       return d.longValue();
     }
-    if (value instanceof Double || value instanceof Float) {
-      return checked(((Number) value).doubleValue(), range, column);
+    if (value instanceof Double d) {
+      return checked(d.doubleValue(), range, column);
+    }
+    if (value instanceof Float f) {
+      return checked(ServerNumberText.floatAsDouble(f), range, column);
     }
     if (value instanceof BigInteger i) {
       return checked(i, range, column);
@@ -252,7 +258,7 @@ final class ValueConversions {
       return ((Number) value).longValue();
     }
     if (value instanceof Float f) {
-      return shortest(f);
+      return ServerNumberText.floatAsDouble(f);
     }
     if (value instanceof BigDecimal d) {
       return checked(d, d.toPlainString(), target, column);
@@ -304,14 +310,6 @@ final class ValueConversions {
     return d.doubleValue();
   }
 
-  /**
-   * The double the server's text of a FLOAT column parses to: Connector/J reads FLOAT through
-   * double, so FLOAT 1.1 reads as 1.1, not 1.100000023841858.
-   */
-  static double shortest(float f) {
-    return Double.parseDouble(Float.toString(f));
-  }
-
   // ---- decimals
 
   static BigDecimal toBigDecimal(Object value, ColumnMeta column) throws SQLException {
@@ -325,7 +323,7 @@ final class ValueConversions {
       return decimalOf(d, value, column);
     }
     if (value instanceof Float f) {
-      return decimalOf(shortest(f), value, column);
+      return decimalOf(ServerNumberText.floatAsDouble(f), value, column);
     }
     if (value instanceof BigInteger i) {
       return new BigDecimal(i);
@@ -371,8 +369,8 @@ final class ValueConversions {
   }
 
   private static BigDecimal decimalOf(double d, Object shown, ColumnMeta column) throws SQLException {
-    if (Double.isNaN(d) || Double.isInfinite(d)) {
-      throw ResultSetErrors.outOfRange(shown, BigDecimal.class.getName(), column);
+    if (Double.isNaN(d) || Double.isInfinite(d)) { // "1e400": Connector/J answers 22018, not 22003
+      throw ResultSetErrors.notANumber(String.valueOf(shown), BigDecimal.class.getName(), column);
     }
     return BigDecimal.valueOf(d);
   }
@@ -464,7 +462,7 @@ final class ValueConversions {
       return b ? "1" : "0";
     }
     if (value instanceof Float f) {
-      return String.valueOf(shortest(f));
+      return String.valueOf(ServerNumberText.floatAsDouble(f)); // Connector/J: the server's text, parsed as a double
     }
     if (value instanceof byte[] bytes) {
       return column.bits() ? Long.toString(bitsToLong(bytes)) : utf8(bytes);
@@ -488,31 +486,16 @@ final class ValueConversions {
       return ascii(d.toPlainString());
     }
     if (value instanceof Double d) {
-      return ascii(plain(d));
+      return ascii(ServerNumberText.ofDouble(d));
     }
     if (value instanceof Float f) {
-      return ascii(plain(shortest(f)));
+      return ascii(ServerNumberText.ofFloat(f));
     }
     if (isYear(value, column)) {
       return ascii(Integer.toString(TemporalConversions.year(value)));
     }
     String temporal = TemporalConversions.text(value, column, true);
     return (temporal != null ? temporal : value.toString()).getBytes(StandardCharsets.UTF_8);
-  }
-
-  /**
-   * How MariaDB prints a double, for the common magnitudes: "10000000000", "-2", "0.5". Outside
-   * [1e-4, 1e15) the server switches to an exponent form this does not reproduce.
-   */
-  private static String plain(double d) {
-    double magnitude = Math.abs(d);
-    if (magnitude < 1e15 && d == Math.rint(d)) {
-      return Long.toString((long) d);
-    }
-    if (magnitude >= 1e-4 && magnitude < 1e15) {
-      return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
-    }
-    return Double.toString(d);
   }
 
   // ---- streams and objects
@@ -543,16 +526,21 @@ final class ValueConversions {
     throw ResultSetErrors.unsupported(kind(value, column), Reader.class.getName(), column);
   }
 
+  /*
+   * LOBs are Connector/J's own in-memory classes, so that they behave exactly as the ones it
+   * hands out (the JDK's SerialBlob, for one, refuses getBytes(1, 0) on an empty value).
+   */
+
   static Blob toBlob(Object value, ColumnMeta column) throws SQLException {
-    return value == null ? null : new SerialBlob(toBytes(value, column));
+    return value == null ? null : new com.mysql.cj.jdbc.Blob(toBytes(value, column), null);
   }
 
   static Clob toClob(Object value, ColumnMeta column) throws SQLException {
-    return value == null ? null : new SerialClob(toStringValue(value, column).toCharArray());
+    return value == null ? null : new com.mysql.cj.jdbc.Clob(toStringValue(value, column), null);
   }
 
   static NClob toNClob(Object value, ColumnMeta column) throws SQLException {
-    return value == null ? null : new SerialNClob(toStringValue(value, column).toCharArray());
+    return value == null ? null : new com.mysql.cj.jdbc.NClob(toStringValue(value, column), null);
   }
 
   @SuppressWarnings("deprecation") // new URL(String) is what Connector/J calls; URI.toURL() refuses forms it accepts
