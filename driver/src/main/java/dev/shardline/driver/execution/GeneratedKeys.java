@@ -1,49 +1,39 @@
 package dev.shardline.driver.execution;
 
+import dev.shardline.driver.results.Column;
+import dev.shardline.driver.results.ColumnSet;
+import dev.shardline.driver.results.RowsResultSet;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import javax.sql.rowset.CachedRowSet;
-import javax.sql.rowset.RowSetMetaDataImpl;
-import javax.sql.rowset.RowSetProvider;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Generated keys copied out of physical statements before their connections go back to the pool,
- * merged across the nodes of a split INSERT or a batch (in execution order).
+ * merged across the nodes of a split INSERT or a batch (in execution order), and handed out as a
+ * forward-only result set with Connector/J's column ({@code GENERATED_KEY}).
  *
  * <p>Not thread safe: one per statement execution.
  */
 public final class GeneratedKeys {
-  private final CachedRowSet rows;
+  private static final ColumnSet COLUMNS = ColumnSet.of(new Column("GENERATED_KEY", Types.BIGINT, "BIGINT", Long.class.getName()));
+  private final List<Object[]> rows = new ArrayList<>();
 
-  public GeneratedKeys() throws SQLException {
-    rows = RowSetProvider.newFactory().createCachedRowSet();
-    RowSetMetaDataImpl meta = new RowSetMetaDataImpl();
-    meta.setColumnCount(1);
-    meta.setColumnName(1, "GENERATED_KEY");
-    meta.setColumnLabel(1, "GENERATED_KEY");
-    meta.setColumnType(1, Types.BIGINT);
-    rows.setMetaData(meta);
+  /** An empty generated-keys result, for statements that produced none. */
+  public static ResultSet none() {
+    return RowsResultSet.of(COLUMNS, List.of(), null);
   }
 
   public void add(ResultSet physicalKeys) throws SQLException {
     try (physicalKeys) {
       while (physicalKeys.next()) {
-        rows.moveToInsertRow();
-        rows.updateLong(1, physicalKeys.getLong(1));
-        rows.insertRow();
-        rows.moveToCurrentRow();
+        rows.add(new Object[] {physicalKeys.getLong(1)});
       }
     }
   }
 
-  /** An empty generated-keys result, for statements that produced none. */
-  public static ResultSet none() throws SQLException {
-    return new GeneratedKeys().toResultSet();
-  }
-
-  public ResultSet toResultSet() throws SQLException {
-    rows.beforeFirst();
-    return rows;
+  public ResultSet toResultSet() {
+    return RowsResultSet.of(COLUMNS, List.copyOf(rows), null);
   }
 }

@@ -2,8 +2,8 @@ package dev.shardline.driver.runtime;
 
 import com.mysql.cj.jdbc.JdbcConnection;
 import dev.shardline.driver.execution.EmptyResults;
-import dev.shardline.driver.jdbc.ColumnSet;
-import dev.shardline.driver.jdbc.RowsResultSet;
+import dev.shardline.driver.results.ColumnSet;
+import dev.shardline.driver.results.RowsResultSet;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

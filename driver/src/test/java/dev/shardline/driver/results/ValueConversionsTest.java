@@ -1,14 +1,14 @@
-package dev.shardline.driver.jdbc;
+package dev.shardline.driver.results;
 
-import static dev.shardline.driver.jdbc.Rows.BIT;
-import static dev.shardline.driver.jdbc.Rows.DATE;
-import static dev.shardline.driver.jdbc.Rows.DATETIME;
-import static dev.shardline.driver.jdbc.Rows.DATETIME3;
-import static dev.shardline.driver.jdbc.Rows.DATETIME6;
-import static dev.shardline.driver.jdbc.Rows.INT;
-import static dev.shardline.driver.jdbc.Rows.TEXT;
-import static dev.shardline.driver.jdbc.Rows.TIME3;
-import static dev.shardline.driver.jdbc.Rows.YEAR;
+import static dev.shardline.driver.results.Rows.BIT;
+import static dev.shardline.driver.results.Rows.DATE;
+import static dev.shardline.driver.results.Rows.DATETIME;
+import static dev.shardline.driver.results.Rows.DATETIME3;
+import static dev.shardline.driver.results.Rows.DATETIME6;
+import static dev.shardline.driver.results.Rows.INT;
+import static dev.shardline.driver.results.Rows.TEXT;
+import static dev.shardline.driver.results.Rows.TIME3;
+import static dev.shardline.driver.results.Rows.YEAR;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,6 +1,6 @@
-package dev.shardline.driver.jdbc;
+package dev.shardline.driver.results;
 
-import static dev.shardline.driver.jdbc.ValueConversionsTest.fails;
+import static dev.shardline.driver.results.ValueConversionsTest.fails;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

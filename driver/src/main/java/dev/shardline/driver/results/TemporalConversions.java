@@ -1,7 +1,7 @@
-package dev.shardline.driver.jdbc;
+package dev.shardline.driver.results;
 
-import dev.shardline.driver.jdbc.TemporalText.Fields;
-import dev.shardline.driver.jdbc.TemporalText.Shape;
+import dev.shardline.driver.results.TemporalText.Fields;
+import dev.shardline.driver.results.TemporalText.Shape;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.Time;

@@ -1,6 +1,6 @@
-package dev.shardline.driver.jdbc;
+package dev.shardline.driver.results;
 
-import static dev.shardline.driver.jdbc.ValueConversionsTest.fails;
+import static dev.shardline.driver.results.ValueConversionsTest.fails;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shardline.driver.jdbc.FakeMetaData.Spec;
+import dev.shardline.driver.results.FakeMetaData.Spec;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.SQLSyntaxErrorException;

@@ -1,30 +1,49 @@
-package dev.shardline.driver.jdbc;
+package dev.shardline.driver.results;
 
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
- * {@link ResultSetMetaData} answered from a {@link ColumnSet}; it never touches a server.
- *
- * <p>Thread safety: immutable.
+ * A ResultSetMetaData as a physical driver returns it, from a list of column descriptions; it can
+ * be "closed" to prove a snapshot no longer needs it, and made to fail on one column.
  */
-final class SnapshotMetaData implements ResultSetMetaData {
-  private final ColumnSet columns;
+final class FakeMetaData implements ResultSetMetaData {
+  /** Every attribute ResultSetMetaData has for a column. */
+  record Spec(String label, String name, int type, String typeName, String className, int precision, int scale, int nullable,
+      boolean signed, int displaySize, String table, String schema, String catalog, boolean autoIncrement, boolean caseSensitive,
+      boolean currency, boolean searchable, boolean readOnly, boolean writable, boolean definitelyWritable) {
 
-  SnapshotMetaData(ColumnSet columns) {
-    this.columns = columns;
+    /** A column with plausible values for everything but the type. */
+    static Spec of(String label, int type, String typeName, int precision) {
+      return new Spec(label, label + "_name", type, typeName, "java.lang.Object", precision, 0, columnNullable, true, precision,
+          "users", "", "app", false, false, false, true, false, true, true);
+    }
   }
 
-  /** Connector/J's metadata answers SQLState S1002 for a bad index (its result sets say S1009). */
-  private ColumnMeta at(int column) throws SQLException {
-    if (column < 1 || column > columns.size()) {
-      throw ResultSetErrors.metaDataIndexOutOfRange(column, columns.size());
+  private final List<Spec> columns;
+  boolean closed;
+  int failOn;
+
+  FakeMetaData(Spec... columns) {
+    this.columns = List.of(columns);
+  }
+
+  private Spec at(int column) throws SQLException {
+    if (closed) {
+      throw new SQLException("the physical result set is closed", "S1000");
     }
-    return columns.column(column);
+    if (column == failOn) {
+      throw new SQLException("the server went away", "08S01");
+    }
+    return columns.get(column - 1);
   }
 
   @Override
-  public int getColumnCount() {
+  public int getColumnCount() throws SQLException {
+    if (closed) {
+      throw new SQLException("the physical result set is closed", "S1000");
+    }
     return columns.size();
   }
 
@@ -75,7 +94,7 @@ final class SnapshotMetaData implements ResultSetMetaData {
 
   @Override
   public String getSchemaName(int column) throws SQLException {
-    return at(column).schemaName();
+    return at(column).schema();
   }
 
   @Override
@@ -90,17 +109,17 @@ final class SnapshotMetaData implements ResultSetMetaData {
 
   @Override
   public String getTableName(int column) throws SQLException {
-    return at(column).tableName();
+    return at(column).table();
   }
 
   @Override
   public String getCatalogName(int column) throws SQLException {
-    return at(column).catalogName();
+    return at(column).catalog();
   }
 
   @Override
   public int getColumnType(int column) throws SQLException {
-    return at(column).sqlType();
+    return at(column).type();
   }
 
   @Override
@@ -130,19 +149,11 @@ final class SnapshotMetaData implements ResultSetMetaData {
 
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
-    if (iface != null && iface.isInstance(this)) {
-      return iface.cast(this);
-    }
-    throw ResultSetErrors.notAWrapper(iface, "Shardline result-set metadata snapshot");
+    throw new SQLException("not a wrapper");
   }
 
   @Override
   public boolean isWrapperFor(Class<?> iface) {
-    return iface != null && iface.isInstance(this);
-  }
-
-  @Override
-  public String toString() {
-    return "metadata of " + columns;
+    return false;
   }
 }

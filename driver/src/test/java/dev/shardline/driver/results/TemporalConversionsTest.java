@@ -1,12 +1,12 @@
-package dev.shardline.driver.jdbc;
+package dev.shardline.driver.results;
 
-import static dev.shardline.driver.jdbc.Rows.BIT;
-import static dev.shardline.driver.jdbc.Rows.DATE;
-import static dev.shardline.driver.jdbc.Rows.DATETIME;
-import static dev.shardline.driver.jdbc.Rows.INT;
-import static dev.shardline.driver.jdbc.Rows.TEXT;
-import static dev.shardline.driver.jdbc.Rows.TIME;
-import static dev.shardline.driver.jdbc.ValueConversionsTest.fails;
+import static dev.shardline.driver.results.Rows.BIT;
+import static dev.shardline.driver.results.Rows.DATE;
+import static dev.shardline.driver.results.Rows.DATETIME;
+import static dev.shardline.driver.results.Rows.INT;
+import static dev.shardline.driver.results.Rows.TEXT;
+import static dev.shardline.driver.results.Rows.TIME;
+import static dev.shardline.driver.results.ValueConversionsTest.fails;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;

@@ -1,10 +1,10 @@
-package dev.shardline.driver.jdbc;
+package dev.shardline.driver.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.shardline.driver.jdbc.TemporalText.Fields;
-import dev.shardline.driver.jdbc.TemporalText.Shape;
+import dev.shardline.driver.results.TemporalText.Fields;
+import dev.shardline.driver.results.TemporalText.Shape;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;

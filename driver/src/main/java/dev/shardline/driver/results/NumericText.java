@@ -1,4 +1,4 @@
-package dev.shardline.driver.jdbc;
+package dev.shardline.driver.results;
 
 /**
  * The shape of a number written as text, which decides how Connector/J reads it: text with an

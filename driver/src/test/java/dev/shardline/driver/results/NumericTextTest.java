@@ -1,4 +1,4 @@
-package dev.shardline.driver.jdbc;
+package dev.shardline.driver.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
