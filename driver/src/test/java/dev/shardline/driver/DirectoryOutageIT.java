@@ -15,9 +15,11 @@ import java.sql.Statement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The directory's primary dies under the driver: cached reads go on, writes stop after the lease, all resumes. */
 @WithSandbox(nodes = 1, replicasPerNode = 1, dedicated = true)
+@Timeout(120)
 class DirectoryOutageIT {
   private static ClusterFixture fixture;
   private static String url;

@@ -28,10 +28,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /** Real processes killed with SIGKILL under a running workload; every test leaves the node whole. */
 @WithSandbox(nodes = 1, replicasPerNode = 2, dedicated = true)
+@Timeout(120)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailoverIT {
   private static ClusterFixture fixture;

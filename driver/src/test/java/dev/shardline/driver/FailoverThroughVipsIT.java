@@ -20,9 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The node is known to the directory only by its HAProxy write and read VIPs; its master is killed. */
 @WithSandbox(nodes = 1, replicasPerNode = 1, vips = true, dedicated = true)
+@Timeout(120)
 class FailoverThroughVipsIT {
   private static ClusterFixture fixture;
 

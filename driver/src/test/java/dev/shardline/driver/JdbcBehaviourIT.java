@@ -23,9 +23,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The logical JDBC objects behave like one MySQL connection, on real servers. */
 @WithSandbox(nodes = 2, replicasPerNode = 1)
+@Timeout(120)
 class JdbcBehaviourIT {
   private static ClusterFixture fixture;
   private static String url;

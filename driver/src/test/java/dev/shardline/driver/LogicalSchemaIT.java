@@ -27,10 +27,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /** DDL on every node, metadata of the logical database, and session statements, on real servers. */
 @WithSandbox(nodes = 2, replicasPerNode = 1, dedicated = true)
+@Timeout(120)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LogicalSchemaIT {
   private static ClusterFixture fixture;

@@ -14,9 +14,11 @@ import java.sql.Statement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Shardline wrapped by HikariCP, as applications run it: by jdbcUrl and by dataSourceClassName. */
 @WithSandbox(nodes = 2, replicasPerNode = 1)
+@Timeout(120)
 class PooledByHikariIT {
   private static ClusterFixture fixture;
 

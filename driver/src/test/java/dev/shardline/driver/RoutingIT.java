@@ -22,9 +22,11 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Users, posts and comments sharded on user_id, routed through jdbc:shardline: on real servers. */
 @WithSandbox(nodes = 2, replicasPerNode = 1)
+@Timeout(120)
 class RoutingIT {
   private static ClusterFixture fixture;
   private static String url;

@@ -14,9 +14,11 @@ import java.sql.Statement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Global tables live on the global node only; broadcast tables are written to every node. */
 @WithSandbox(nodes = 2, replicasPerNode = 1)
+@Timeout(120)
 class UnshardedTablesIT {
   private static ClusterFixture fixture;
   private static String url;
