@@ -109,7 +109,7 @@ public final class SqlAnalyzer {
   }
 
   private void analyzeParsed(Statement statement, LexedSql lexed, StatementAnalysis.Builder out) {
-    DmlAnalyzer dml = new DmlAnalyzer(rules, !lexed.pipes, out);
+    DmlAnalyzer dml = new DmlAnalyzer(rules, lexed, out);
     if (statement instanceof Select select) {
       out.kind(Kind.SELECT);
       tables(statement, out);
@@ -119,6 +119,9 @@ public final class SqlAnalyzer {
       tables(statement, out);
       refuseSystemTargets("INSERT into", List.of(Names.qualified(insert.getTable())), out);
       InsertAnalyzer.insert(insert, rules, lexed, out);
+      StatementLevels sources = new StatementLevels(rules, !lexed.pipes, out);
+      sources.insert("INSERT", insert.getWithItemsList(), insert.getSelect(), insert.getSetUpdateSets(), insert.getDuplicateUpdateSets());
+      dml.insertSources("INSERT", sources);
     } else if (statement instanceof Upsert upsert) {
       out.kind(Kind.REPLACE).table(Names.qualified(upsert.getTable()));
       tables(statement, out);
@@ -126,6 +129,9 @@ public final class SqlAnalyzer {
       if (!InsertAnalyzer.replace(upsert, rules, lexed, out)) {
         out.kind(Kind.OTHER);
       }
+      StatementLevels sources = new StatementLevels(rules, !lexed.pipes, out);
+      sources.insert("REPLACE", null, upsert.getSelect(), upsert.getUpdateSets(), upsert.getDuplicateUpdateSets());
+      dml.insertSources("REPLACE", sources);
     } else if (statement instanceof Update update) {
       out.kind(Kind.UPDATE).table(Names.qualified(update.getTable()));
       tables(statement, out);
