@@ -9,6 +9,7 @@ import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.NullValue;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
+import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.select.FromItem;
 import net.sf.jsqlparser.statement.select.Join;
 import net.sf.jsqlparser.statement.select.Limit;
@@ -18,7 +19,6 @@ import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
 import net.sf.jsqlparser.statement.select.SetOperationList;
-import net.sf.jsqlparser.schema.Table;
 
 /**
  * Decides on the parse tree whether a SELECT's answer cannot depend on any table's data because
@@ -71,14 +71,10 @@ final class NoRows {
 
   private static boolean constantFalse(Expression where) {
     List<Expression> conjuncts = Conditions.conjuncts(where);
-    boolean found = false;
-    for (Expression term : conjuncts) {
-      if (Misassociation.in(term)) {
-        return false; // the chain may hide an OR
-      }
-      found |= isConstantFalse(term);
+    if (conjuncts.stream().noneMatch(NoRows::isConstantFalse)) {
+      return false;
     }
-    return found;
+    return conjuncts.stream().noneMatch(Misassociation::in); // a mis-associated term may hide an OR in the chain
   }
 
   private static boolean isConstantFalse(Expression term) {

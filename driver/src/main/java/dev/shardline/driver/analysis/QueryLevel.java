@@ -35,11 +35,6 @@ final class QueryLevel {
     this.keys = keys;
   }
 
-  /** A top level of a statement that has no subqueries worth a name, as UPDATE and DELETE targets used to be read. */
-  static QueryLevel of(TableRules rules, Set<String> cteNames, FromItem from, List<Join> joins, Expression where, boolean trustConditions) {
-    return of(rules, cteNames, null, true, null, from, joins, where, trustConditions);
-  }
-
   /**
    * @param parent the enclosing level (null for a top level, and for CTE bodies at the top)
    * @param top true for the statement's own level or a branch of its top-level UNION

@@ -30,9 +30,11 @@ import net.sf.jsqlparser.statement.upsert.Upsert;
  *       driver's {@code SET @@shardline.key}) are classified without the parser.
  *   <li>Everything else is parsed by JSqlParser on this thread ({@link SqlParsing}); DDL it cannot
  *       parse is still recognised by its keywords ({@link DdlFallback}).
- *   <li>Tables are collected ({@link TableCollector}); keys come from the top level of SELECT,
- *       UPDATE and DELETE ({@link DmlAnalyzer}) and from the rows of INSERT/REPLACE
- *       ({@link InsertAnalyzer}).
+ *   <li>Tables are collected ({@link TableCollector}), system tables apart ({@link Schemas});
+ *       keys come from the top level of SELECT, UPDATE and DELETE ({@link DmlAnalyzer}) and from
+ *       the rows of INSERT/REPLACE ({@link InsertAnalyzer}). Every subquery, derived table and
+ *       CTE body is a level of its own ({@link StatementLevels}) that must be read on the node
+ *       the keys give, or add its own keys ({@link CoLocation}).
  * </ol>
  *
  * <p>{@link #analyze} never throws: input it cannot read gives kind {@link Kind#OTHER} with

@@ -74,8 +74,6 @@ final class TableScope {
   private final Set<String> cteNames;
   private final TableScope parent;
   private final List<Ref> refs = new ArrayList<>();
-  /** The Table objects of the sharded refs, by index (null for others): what the SQL wrote. */
-  private final List<Table> tables = new ArrayList<>();
   /** A FROM item we cannot see into ({@code (a JOIN b)}): keys can then not be proven. */
   private boolean opaque;
 
@@ -96,7 +94,6 @@ final class TableScope {
       String shardColumn = application ? rules.shardColumnOfNormalized(name) : null;
       refs.add(new Ref(cte ? null : name, schema, alias != null ? alias : (cte ? name : null), shardColumn,
           application ? rules.columnsOfNormalized(name) : null));
-      tables.add(table);
     } else if (item instanceof ParenthesedFromItem parenthesed) {
       // (a JOIN b ON ...) as one FROM item: its tables belong to this level, but its conditions are not read
       opaque = true;
@@ -109,18 +106,12 @@ final class TableScope {
       return last;
     } else {
       refs.add(new Ref(null, null, alias, null, null));
-      tables.add(null);
     }
     return refs.size() - 1;
   }
 
   List<Ref> refs() {
     return refs;
-  }
-
-  /** The Table object a ref was built from (null for derived tables). */
-  Table tableOf(int index) {
-    return tables.get(index);
   }
 
   TableScope parent() {
