@@ -90,6 +90,7 @@ public final class SqlAnalyzer {
       return out.parseError("numbered parameter markers such as ?1 are not MySQL syntax; use plain ?").build();
     }
     if (KeywordClassifier.classify(lexed, length, out)) {
+      refuseExecutableComment(lexed, out);
       return out.build();
     }
     SqlParsing.Parsed parsed = SqlParsing.parse(lexed, length);
@@ -107,7 +108,30 @@ public final class SqlAnalyzer {
     if (out.kind() == Kind.SELECT) {
       out.lockingRead(parsed.lockInShareMode());
     }
+    refuseExecutableComment(lexed, out);
     return out.build();
+  }
+
+  /**
+   * {@code /*!50000 OR 1=1 *}{@code /} is SQL to the server but a comment to the lexer and the
+   * parser, so a statement holding one would be routed by a reading the server does not share
+   * ({@code WHERE user_id = 1 /*! OR 1=1 *}{@code /} has key 1 for us, every row for MySQL).
+   * DDL runs on every node whatever its text says, so the version comments of dumped schemas stay
+   * fine there.
+   */
+  private static void refuseExecutableComment(LexedSql lexed, StatementAnalysis.Builder out) {
+    if (out.kind() == Kind.DDL) {
+      return;
+    }
+    for (SqlLexer.Token token : lexed.tokens) {
+      if (token.type() == SqlLexer.Type.COMMENT && (lexed.sql.startsWith("/*!", token.start()) || lexed.sql.startsWith("/*M!", token.start()))) {
+        String comment = token.text(lexed.sql).replaceAll("\\s+", " ");
+        out.refuse("the statement holds the executable comment `" + (comment.length() <= 80 ? comment : comment.substring(0, 80) + "...")
+            + "`, which MySQL runs as SQL but the driver reads as a comment, so it cannot route the statement by what it really does;"
+            + " write its content as plain SQL");
+        return;
+      }
+    }
   }
 
   private void analyzeParsed(Statement statement, LexedSql lexed, StatementAnalysis.Builder out) {
