@@ -65,9 +65,13 @@ final class CoLocation {
         List<KeyRef> keys = finder.constraintOf(root);
         TableScope.Ref table = level.scope().refs().get(ref);
         if (keys == null) {
-          out.refuse(level.construct() + " reads sharded table " + table.table() + " with no shard key, so one node would answer it for"
-              + " the whole cluster; constrain " + table.label() + "." + table.shardColumn() + " in it with = ? or IN (...), or correlate"
-              + " it on " + table.shardColumn() + " with the outer query");
+          String untrusted = level.untrustedBecause();
+          out.refuse(untrusted != null
+              ? level.construct() + " reads sharded table " + table.table() + ", and its conditions cannot be read reliably (" + untrusted
+                  + "), so nothing proves it keyed or correlated on " + table.shardColumn() + "; rewrite that part of the statement"
+              : level.construct() + " reads sharded table " + table.table() + " with no shard key, so one node would answer it for"
+                  + " the whole cluster; constrain " + table.label() + "." + table.shardColumn() + " in it with = ? or IN (...), or correlate"
+                  + " it on " + table.shardColumn() + " with the outer query");
           return top;
         }
         if (keyedLevel == null) {

@@ -23,10 +23,13 @@ final class QueryLevel {
   private final TableScope scope;
   private final KeyFinder finder;
   private final KeyFinder.Result keys;
+  private final boolean trustConditions;
   /** Its own WHERE is constant false, or its LIMIT 0: it reads no row of its tables on any node. */
   private boolean readsNoRows;
 
-  private QueryLevel(QueryLevel parent, boolean top, String construct, TableScope scope, KeyFinder finder, KeyFinder.Result keys) {
+  private QueryLevel(QueryLevel parent, boolean top, String construct, TableScope scope, KeyFinder finder, KeyFinder.Result keys,
+      boolean trustConditions) {
+    this.trustConditions = trustConditions;
     this.parent = parent;
     this.top = top;
     this.construct = construct;
@@ -62,7 +65,7 @@ final class QueryLevel {
         join(finder, scope, joins.get(j), joinIndex[j]);
       }
     }
-    return new QueryLevel(parent, top, construct, scope, finder, trustConditions ? finder.result() : KeyFinder.Result.NONE);
+    return new QueryLevel(parent, top, construct, scope, finder, trustConditions ? finder.result() : KeyFinder.Result.NONE, trustConditions);
   }
 
   private static void join(KeyFinder finder, TableScope scope, Join join, int index) {
@@ -105,6 +108,21 @@ final class QueryLevel {
 
   String construct() {
     return construct;
+  }
+
+  /** Why this level's conditions prove nothing (no key, no tie), or null when they can be read. */
+  String untrustedBecause() {
+    if (!trustConditions) {
+      return "the statement holds ||, which MySQL reads as OR and the SQL parser as concatenation";
+    }
+    if (scope.opaque()) {
+      return "a parenthesised join in its FROM clause, whose conditions are not read";
+    }
+    if (!finder.trusted()) {
+      return "a condition the SQL parser may group differently from MySQL, such as INTERVAL ? DAY AND ...; put that expression in"
+          + " parentheses or use DATE_SUB/DATE_ADD";
+    }
+    return null;
   }
 
   boolean readsNoRows() {

@@ -135,6 +135,25 @@ class SubqueryColocationTest {
     }
 
     @Test
+    void anIntervalAfterTheTieSwallowsNothing() {
+      assertEquals(List.of(p(1)), accepted("select * from users u where u.user_id = ? and exists (select 1 from posts p where "
+          + "p.user_id = u.user_id and p.t > now() - interval ? day)").keys());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "select * from users u where u.user_id = ? and exists (select 1 from posts p where p.t > now() - interval ? day and p.user_id = u.user_id)",
+        "select * from users u where u.user_id = ? and exists (select 1 from (posts p join comments c on c.user_id = p.user_id) "
+            + "where p.user_id = u.user_id)",
+        "select * from users u where u.user_id = ? and exists (select 1 from posts p where p.user_id = u.user_id and concat(p.a || 'x') = ?)"})
+    void aCorrelationInConditionsThatCannotBeReadIsNoTie(String sql) {
+      // JSqlParser 5.3 reads "INTERVAL ? DAY AND p.user_id = ..." as one INTERVAL operand, which may hide an OR
+      String why = refusal(sql);
+      assertTrue(why.contains(", and its conditions cannot be read reliably ("), why);
+      assertTrue(why.endsWith("so nothing proves it keyed or correlated on user_id; rewrite that part of the statement"), why);
+    }
+
+    @Test
     void unqualifiedColumnResolvesToTheInnermostTable() {
       // user_id is posts.user_id here, as in MySQL: p.user_id = user_id ties p to itself
       assertUnkeyedSubquery("select * from users u where u.user_id = ? and exists (select 1 from posts p where p.user_id = user_id)",
