@@ -340,15 +340,6 @@ public final class StatementAnalysis {
       return this;
     }
 
-    Builder clearSessionSettings() {
-      sessionSettings.clear();
-      return this;
-    }
-
-    TableRules rules() {
-      return rules;
-    }
-
     Builder hintKey(String value) {
       hintKey = value;
       return this;
