@@ -1,17 +1,21 @@
 package dev.shardline.driver.analysis;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.InExpression;
 import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.statement.select.Select;
 
 /**
- * Proves which shard keys constrain every row of every sharded table of one query level.
+ * Proves which shard keys constrain every row of every sharded table of one query level, and
+ * which of its tables are tied to a table of an enclosing level.
  *
  * <p>The sharded tables of the level are grouped into classes that must hold the same key:
  * {@code p.user_id = u.user_id} (in WHERE or any ON), {@code USING (user_id)} and NATURAL joins
@@ -25,14 +29,26 @@ import net.sf.jsqlparser.schema.Column;
  * two tables, because the optional side's rows that are touched match a row of the other side,
  * and a WHERE constraint on the optional side discards its NULL-extended rows.
  *
+ * <p>Ties to enclosing levels ({@link #outerTies()}): {@code c.user_id = p.user_id} in this
+ * level's WHERE or inner ON, where {@code c} is a sharded table of this level and {@code p} one of
+ * an enclosing level, means every row of {@code c} this level reads has the key of the outer row
+ * it is evaluated for, so it lives on that row's node. The tie is one way: it bounds this level's
+ * rows by the outer row, never the outer rows (a scalar subquery in a select list does not filter
+ * its outer query), so a constraint found here never constrains an outer table. A constant on an
+ * outer table's column, or an equality of two outer tables, says nothing about this level.
+ *
+ * <p>{@code outer.user_id IN (SELECT c.user_id FROM ...)} in this level's top AND chain ties the
+ * subquery's table to this level's in the same way ({@link #inSubqueryTies()}): only inner rows
+ * with the outer row's key can make the IN true, and a false or unknown IN both drop the row.
+ *
  * <p>A condition term JSqlParser mis-associated ({@link Misassociation}) may hide an OR, so the
- * level then has no keys at all.
+ * level then has no keys and no ties at all.
  *
  * <p>If a class is constrained twice ({@code user_id IN (1, 2) AND user_id = 1}), every row
  * satisfies both, so the shorter list is kept. Several classes yield the union of their keys
  * with {@code mustShareNode}: rows of different keys are read together.
  *
- * <p>Not thread-safe; one instance per analysis.
+ * <p>Not thread-safe; one instance per level of one analysis.
  */
 final class KeyFinder {
   /** The proven keys (empty if none), and whether they come from several independent classes. */
@@ -40,11 +56,16 @@ final class KeyFinder {
     static final Result NONE = new Result(List.of(), false);
   }
 
+  /** Sharded table {@code local} of this level has the key of table {@code outerRef} of the enclosing level {@code outer}. */
+  record Tie(int local, TableScope outer, int outerRef) {}
+
   private final TableScope scope;
   /** A condition term JSqlParser mis-associated: nothing this level's conditions say can be trusted. */
   private boolean misparsed;
   private final int[] parent;
   private final List<List<KeyRef>> constraint;
+  private final List<Tie> ties = new ArrayList<>();
+  private final Map<Select, Integer> inSubqueries = new IdentityHashMap<>();
 
   KeyFinder(TableScope scope) {
     this.scope = scope;
@@ -90,8 +111,19 @@ final class KeyFinder {
     }
   }
 
+  /** Records that sharded table {@code local} of this level is tied to {@code outerRef} of the enclosing level {@code outer}. */
+  void tie(int local, TableScope outer, int outerRef) {
+    ties.add(new Tie(local, outer, outerRef));
+  }
+
+  /** False when this level's conditions cannot be read (mis-associated, or a FROM item we cannot see into). */
+  boolean trusted() {
+    return !misparsed && !scope.opaque();
+  }
+
+  /** The keys that constrain every sharded table of this level, if there are such. */
   Result result() {
-    if (scope.opaque() || misparsed) {
+    if (!trusted()) {
       return Result.NONE;
     }
     Set<Integer> roots = new LinkedHashSet<>();
@@ -109,23 +141,54 @@ final class KeyFinder {
     return keys.isEmpty() ? Result.NONE : new Result(List.copyOf(keys), roots.size() > 1);
   }
 
-  private void equality(Expression left, Expression right, boolean constants) {
-    List<Integer> leftOwners = owners(left);
-    List<Integer> rightOwners = owners(right);
-    if (!leftOwners.isEmpty() && !rightOwners.isEmpty()) {
-      if (leftOwners.size() == 1 && rightOwners.size() == 1) {
-        union(leftOwners.get(0), rightOwners.get(0));
+  /** The class (union-find root) of sharded table {@code ref}. */
+  int classOf(int ref) {
+    return find(ref);
+  }
+
+  /** The keys constraining class {@code root}, or null when none is proven. */
+  List<KeyRef> constraintOf(int root) {
+    return trusted() ? constraint.get(root) : null;
+  }
+
+  /** Ties of this level's tables to tables of enclosing levels (none when the conditions cannot be trusted). */
+  List<Tie> outerTies() {
+    return trusted() ? ties : List.of();
+  }
+
+  /** Subqueries of {@code col IN (SELECT ...)} conjuncts, with the sharded table of this level that {@code col} is the shard column of. */
+  Map<Select, Integer> inSubqueryTies() {
+    return trusted() ? inSubqueries : Map.of();
+  }
+
+  private void equality(Expression left, Expression right, boolean inner) {
+    TableScope.Resolution l = resolve(left);
+    TableScope.Resolution r = resolve(right);
+    if (l.in(scope) && r.in(scope)) {
+      if (l.owners().size() == 1 && r.owners().size() == 1) {
+        union(l.owners().get(0), r.owners().get(0));
       }
-    } else if (constants && !leftOwners.isEmpty()) {
-      constrain(leftOwners, Literals.keyRef(right));
-    } else if (constants && !rightOwners.isEmpty()) {
-      constrain(rightOwners, Literals.keyRef(left));
+    } else if (inner && l.in(scope) && r.outside(scope)) {
+      l.owners().forEach(owner -> tie(owner, r.scope(), r.owners().get(0)));
+    } else if (inner && r.in(scope) && l.outside(scope)) {
+      r.owners().forEach(owner -> tie(owner, l.scope(), l.owners().get(0)));
+    } else if (inner && l.in(scope)) {
+      constrain(l.owners(), Literals.keyRef(right));
+    } else if (inner && r.in(scope)) {
+      constrain(r.owners(), Literals.keyRef(left));
     }
   }
 
   private void in(InExpression in) {
-    List<Integer> owners = owners(in.getLeftExpression());
-    if (owners.isEmpty() || !(in.getRightExpression() instanceof ExpressionList<?> list) || list.isEmpty()) {
+    TableScope.Resolution left = resolve(in.getLeftExpression());
+    if (!left.in(scope)) {
+      return;
+    }
+    if (in.getRightExpression() instanceof Select subquery) {
+      inSubqueries.put(subquery, left.owners().get(0));
+      return;
+    }
+    if (!(in.getRightExpression() instanceof ExpressionList<?> list) || list.isEmpty()) {
       return;
     }
     Set<KeyRef> keys = new LinkedHashSet<>();
@@ -136,14 +199,14 @@ final class KeyFinder {
       }
       keys.add(key);
     }
-    for (int owner : owners) {
+    for (int owner : left.owners()) {
       constrainRef(owner, List.copyOf(keys));
     }
   }
 
-  private List<Integer> owners(Expression e) {
+  private TableScope.Resolution resolve(Expression e) {
     Expression value = Literals.unwrap(e);
-    return value instanceof Column column ? scope.shardColumnOwners(column) : List.of();
+    return value instanceof Column column ? scope.resolve(column) : TableScope.Resolution.NONE;
   }
 
   private void constrain(List<Integer> owners, KeyRef key) {

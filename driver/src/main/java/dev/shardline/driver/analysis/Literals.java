@@ -50,6 +50,11 @@ final class Literals {
     }
   }
 
+  /** An integer literal, possibly parenthesised ({@code 42}, {@code -42}, {@code (+42)}), that fits a long, else null. */
+  static Long integerLiteral(Expression value) {
+    return integer(unwrap(value));
+  }
+
   /** An integer literal ({@code 42}, {@code -42}, {@code +42}) that fits a long, else null. */
   private static Long integer(Expression e) {
     int sign = 1;

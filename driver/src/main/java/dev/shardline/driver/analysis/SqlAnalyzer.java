@@ -30,9 +30,11 @@ import net.sf.jsqlparser.statement.upsert.Upsert;
  *       driver's {@code SET @@shardline.key}) are classified without the parser.
  *   <li>Everything else is parsed by JSqlParser on this thread ({@link SqlParsing}); DDL it cannot
  *       parse is still recognised by its keywords ({@link DdlFallback}).
- *   <li>Tables are collected ({@link TableCollector}); keys come from the top level of SELECT,
- *       UPDATE and DELETE ({@link DmlAnalyzer}) and from the rows of INSERT/REPLACE
- *       ({@link InsertAnalyzer}).
+ *   <li>Tables are collected ({@link TableCollector}), system tables apart ({@link Schemas});
+ *       keys come from the top level of SELECT, UPDATE and DELETE ({@link DmlAnalyzer}) and from
+ *       the rows of INSERT/REPLACE ({@link InsertAnalyzer}). Every subquery, derived table and
+ *       CTE body is a level of its own ({@link StatementLevels}) that must be read on the node
+ *       the keys give, or add its own keys ({@link CoLocation}).
  * </ol>
  *
  * <p>{@link #analyze} never throws: input it cannot read gives kind {@link Kind#OTHER} with
@@ -88,6 +90,7 @@ public final class SqlAnalyzer {
       return out.parseError("numbered parameter markers such as ?1 are not MySQL syntax; use plain ?").build();
     }
     if (KeywordClassifier.classify(lexed, length, out)) {
+      refuseExecutableComment(lexed, out);
       return out.build();
     }
     SqlParsing.Parsed parsed = SqlParsing.parse(lexed, length);
@@ -105,11 +108,34 @@ public final class SqlAnalyzer {
     if (out.kind() == Kind.SELECT) {
       out.lockingRead(parsed.lockInShareMode());
     }
+    refuseExecutableComment(lexed, out);
     return out.build();
   }
 
+  /**
+   * {@code /*!50000 OR 1=1 *}{@code /} is SQL to the server but a comment to the lexer and the
+   * parser, so a statement holding one would be routed by a reading the server does not share
+   * ({@code WHERE user_id = 1 /*! OR 1=1 *}{@code /} has key 1 for us, every row for MySQL).
+   * DDL runs on every node whatever its text says, so the version comments of dumped schemas stay
+   * fine there.
+   */
+  private static void refuseExecutableComment(LexedSql lexed, StatementAnalysis.Builder out) {
+    if (out.kind() == Kind.DDL) {
+      return;
+    }
+    for (SqlLexer.Token token : lexed.tokens) {
+      if (token.type() == SqlLexer.Type.COMMENT && (lexed.sql.startsWith("/*!", token.start()) || lexed.sql.startsWith("/*M!", token.start()))) {
+        String comment = token.text(lexed.sql).replaceAll("\\s+", " ");
+        out.refuse("the statement holds the executable comment `" + (comment.length() <= 80 ? comment : comment.substring(0, 80) + "...")
+            + "`, which MySQL runs as SQL but the driver reads as a comment, so it cannot route the statement by what it really does;"
+            + " write its content as plain SQL");
+        return;
+      }
+    }
+  }
+
   private void analyzeParsed(Statement statement, LexedSql lexed, StatementAnalysis.Builder out) {
-    DmlAnalyzer dml = new DmlAnalyzer(rules, !lexed.pipes, out);
+    DmlAnalyzer dml = new DmlAnalyzer(rules, lexed, out);
     if (statement instanceof Select select) {
       out.kind(Kind.SELECT);
       tables(statement, out);
@@ -119,6 +145,9 @@ public final class SqlAnalyzer {
       tables(statement, out);
       refuseSystemTargets("INSERT into", List.of(Names.qualified(insert.getTable())), out);
       InsertAnalyzer.insert(insert, rules, lexed, out);
+      StatementLevels sources = new StatementLevels(rules, !lexed.pipes, out);
+      sources.insert("INSERT", insert.getWithItemsList(), insert.getSelect(), insert.getSetUpdateSets(), insert.getDuplicateUpdateSets());
+      dml.insertSources("INSERT", sources);
     } else if (statement instanceof Upsert upsert) {
       out.kind(Kind.REPLACE).table(Names.qualified(upsert.getTable()));
       tables(statement, out);
@@ -126,6 +155,9 @@ public final class SqlAnalyzer {
       if (!InsertAnalyzer.replace(upsert, rules, lexed, out)) {
         out.kind(Kind.OTHER);
       }
+      StatementLevels sources = new StatementLevels(rules, !lexed.pipes, out);
+      sources.insert("REPLACE", null, upsert.getSelect(), upsert.getUpdateSets(), upsert.getDuplicateUpdateSets());
+      dml.insertSources("REPLACE", sources);
     } else if (statement instanceof Update update) {
       out.kind(Kind.UPDATE).table(Names.qualified(update.getTable()));
       tables(statement, out);

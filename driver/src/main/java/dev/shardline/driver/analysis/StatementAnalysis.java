@@ -15,7 +15,9 @@ import java.util.Set;
  *
  * <p>The analysis reports what is in the text; deciding what to do when a key is missing is the
  * router's job. {@link #keys()} is only non-empty when the keys are proven to constrain every
- * row of every sharded table at the statement's top level (see {@link SqlAnalyzer}).
+ * row of every sharded table at the statement's top level, and every sharded table below it
+ * (subqueries, derived tables, CTE bodies) is either tied to an outer table on the shard column
+ * or keyed itself; a statement where neither holds is refused (see {@link SqlAnalyzer}).
  *
  * <p>Immutable and thread-safe: one instance is cached per SQL string and shared by every
  * connection and thread.
@@ -142,7 +144,9 @@ public final class StatementAnalysis {
 
   /**
    * The shard-key values that constrain every row the statement touches on sharded tables; for
-   * INSERT/REPLACE one entry per row. Empty when no such key was found.
+   * INSERT/REPLACE one entry per row. Empty when no such key was found. Includes the keys of
+   * subqueries, derived tables and CTE bodies that are keyed rather than tied to the outer query
+   * (deduplicated; then {@link #keysMustShareNode()} when there is more than one key).
    */
   public List<KeyRef> keys() {
     return keys;
@@ -150,10 +154,10 @@ public final class StatementAnalysis {
 
   /**
    * True when {@link #keys()} come from independent constraints (sharded tables not joined on
-   * their shard columns, e.g. {@code a.user_id = ? AND b.user_id = ?}, or the branches of a
-   * UNION): the statement reads rows of each key together, so it is only correct when every key
-   * lives on the same node. False for one constraint, where keys on several nodes can be served
-   * node by node.
+   * their shard columns, e.g. {@code a.user_id = ? AND b.user_id = ?}, the branches of a UNION,
+   * or a keyed subquery beside the outer query's keys): the statement reads rows of each key
+   * together, so it is only correct when every key lives on the same node. False for one
+   * constraint, where keys on several nodes can be served node by node, and for a single key.
    */
   public boolean keysMustShareNode() {
     return keysMustShareNode;
@@ -334,15 +338,6 @@ public final class StatementAnalysis {
     Builder sessionSetting(SessionSetting value) {
       sessionSettings.add(value);
       return this;
-    }
-
-    Builder clearSessionSettings() {
-      sessionSettings.clear();
-      return this;
-    }
-
-    TableRules rules() {
-      return rules;
     }
 
     Builder hintKey(String value) {

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
+import net.sf.jsqlparser.expression.AnyComparisonExpression;
+import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
 import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.expression.operators.arithmetic.Concat;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
@@ -18,7 +20,9 @@ import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.parser.ParseException;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.SetOperationList;
 import net.sf.jsqlparser.statement.upsert.Upsert;
 import net.sf.jsqlparser.statement.upsert.UpsertType;
 import net.sf.jsqlparser.util.TablesNamesFinder;
@@ -150,5 +154,37 @@ class JSqlParserQuirksTest {
     // the CTE name is registered before its body is walked, so the real table the body reads is lost
     assertTrue(new TablesNamesFinder<Void>().getTables(parse("with users as (select * from users) select * from users")).isEmpty());
     assertEquals(Set.of("ix"), new TablesNamesFinder<Void>().getTables(parse("drop index ix on posts")));
+  }
+
+  /**
+   * NoRows only trusts a set operation's own LIMIT: without ORDER BY, 5.3 hangs a trailing LIMIT
+   * on the last branch, though MySQL applies it to the whole UNION (so we miss a LIMIT 0 probe,
+   * which is safe); with ORDER BY it is the set operation's.
+   */
+  @Test
+  void trailingLimitOfAUnionWithoutOrderByBelongsToTheLastBranch() throws ParseException {
+    SetOperationList plain = (SetOperationList) parse("select a from t union select a from u limit 0");
+    assertNull(plain.getLimit());
+    assertEquals("LIMIT 0", ((PlainSelect) plain.getSelects().get(1)).getLimit().toString().strip());
+    SetOperationList ordered = (SetOperationList) parse("select a from t union select a from u order by a limit 0");
+    assertEquals("LIMIT 0", ordered.getLimit().toString().strip());
+  }
+
+  /** SubqueryFinder handles it; ExpressionVisitorAdapter does not look into = ANY (SELECT ...). */
+  @Test
+  void anyComparisonHoldsItsSubqueryOutsideTheExpressionTree() throws ParseException {
+    PlainSelect select = (PlainSelect) parse("select * from users where x = any (select user_id from posts)");
+    EqualsTo equals = (EqualsTo) select.getWhere();
+    assertInstanceOf(AnyComparisonExpression.class, equals.getRightExpression());
+    List<Object> seen = new ArrayList<>();
+    select.getWhere().accept(new ExpressionVisitorAdapter<Void>() {
+      @Override
+      public <S> Void visit(ParenthesedSelect subquery, S context) {
+        seen.add(subquery);
+        return null;
+      }
+    }, null);
+    assertTrue(seen.isEmpty());
+    assertEquals(1, SubqueryFinder.in(List.of(select.getWhere())).size());
   }
 }

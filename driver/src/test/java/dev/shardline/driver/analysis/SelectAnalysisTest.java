@@ -329,15 +329,34 @@ class SelectAnalysisTest {
         "select * from users where not (user_id = 5 and x = 1)",
         "select * from users where x = 1 and (user_id = 5 or y = 2)",
         "select * from users where user_id = 5 xor x = 1",
-        "select * from users where exists (select 1 from posts p where p.user_id = 5)",
-        "select * from users where id in (select user_id from posts where user_id = ?)",
-        "select * from (select * from users where user_id = ?) x",
-        "select (select count(*) from posts p where p.user_id = ?) from users u",
         "select * from users where case when user_id = 1 then 1 else 0 end = 1"})
     void noKeys(String sql) {
       StatementAnalysis a = analyze(sql);
       assertTrue(a.keys().isEmpty(), a::toString);
+      assertTrue(a.refusal().isEmpty(), a::toString);
       assertTrue(a.shardedTables().contains("users"), a::toString);
+    }
+
+    /**
+     * A key inside a subquery never constrains the outer rows. These used to be "no key" (the
+     * subquery ran wherever the top level went); now the outer query would run on every node
+     * while each node answers the subquery from its own rows, so they are refused (defect 13).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "select * from users where exists (select 1 from posts p where p.user_id = 5)",
+        "select * from users where id in (select user_id from posts where user_id = ?)",
+        "select (select count(*) from posts p where p.user_id = ?) from users u"})
+    void aKeyInsideASubqueryDoesNotConstrainTheOuterRows(String sql) {
+      StatementAnalysis a = analyze(sql);
+      assertTrue(a.keys().isEmpty(), a::toString);
+      assertTrue(a.refusal().orElseThrow().contains("but the outer query has no shard key and runs on every node"), a::toString);
+    }
+
+    @Test
+    void aDerivedTableGivesItsKey() {
+      // used to be "no key": a derived table is now a level whose key routes the statement
+      assertKeys("select * from (select * from users where user_id = ?) x", p(1));
     }
 
     /** JSqlParser 5.3 reads "INTERVAL ? DAY AND ..." as one INTERVAL operand; see Misassociation. */
@@ -434,23 +453,30 @@ class SelectAnalysisTest {
     }
 
     @Test
-    void cteIsNotATableAndItsKeysDoNotCount() {
+    void cteIsNotATableButItsBodyGivesItsKey() {
+      // used to assert no keys: the body is a level of its own whose key routes the statement (defect 13)
       StatementAnalysis a = analyze("with x as (select * from users where user_id = ?) select * from x");
       assertEquals(Set.of("users"), a.tables());
-      assertTrue(a.keys().isEmpty());
+      assertEquals(List.of(p(1)), a.keys());
+      assertFalse(a.keysMustShareNode());
     }
 
     @Test
     void cteJoinedToAKeyedTable() {
-      assertKeys("with x as (select * from users where user_id = ?) select * from x join posts p on p.user_id = x.user_id where p.user_id = ?",
-          p(2));
+      // used to give only ?2: x.user_id is a column of the CTE, not a sharded table, so it ties nothing;
+      // the CTE body's rows (key ?1) and p's (key ?2) are read together
+      StatementAnalysis a =
+          analyze("with x as (select * from users where user_id = ?) select * from x join posts p on p.user_id = x.user_id where p.user_id = ?");
+      assertEquals(List.of(p(2), p(1)), a.keys());
+      assertTrue(a.keysMustShareNode());
     }
 
     @Test
     void cteNamedLikeItsRealSourceTableStillReportsTheTable() {
+      // used to assert no keys; the body (the real posts) gives key 1, the outer posts is the CTE
       StatementAnalysis a = analyze("with posts as (select * from posts where user_id = 1) select * from posts");
       assertEquals(Set.of("posts"), a.shardedTables());
-      assertTrue(a.keys().isEmpty());
+      assertEquals(List.of(lit(1L)), a.keys());
     }
 
     @Test

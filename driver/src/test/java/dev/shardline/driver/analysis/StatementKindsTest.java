@@ -247,6 +247,27 @@ class StatementKindsTest {
       assertTrue(a.parseError().orElseThrow().contains("?1"));
     }
 
+    /** MySQL runs the content of /*! ... *&#47; comments; the analysis would route by a statement the server does not run. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "select * from users where user_id = 1 /*!50000 or 1=1 */",
+        "select /*! sql_no_cache */ * from users where user_id = ?",
+        "select * from users where user_id = 1 /*M!100500 or 1=1 */",
+        "update users set name = 'x' where user_id = 1 /*! or 1 = 1 */",
+        "SET /*!50000 GLOBAL */ max_connections = 5"})
+    void executableCommentsAreRefused(String sql) {
+      String why = analyze(sql).refusal().orElseThrow(() -> new AssertionError("expected a refusal: " + sql));
+      assertTrue(why.startsWith("the statement holds the executable comment `/*"), why);
+    }
+
+    @Test
+    void executableCommentsInDdlAreFine() {
+      StatementAnalysis a = analyze("create table t (id int) /*!50100 engine=InnoDB */");
+      assertEquals(Kind.DDL, a.kind(), a::toString);
+      assertTrue(a.refusal().isEmpty(), a::toString);
+      assertTrue(analyze("select * from users where user_id = 1 /* ! not executable */").refusal().isEmpty());
+    }
+
     @Test
     void hashCommentsAreAccepted() {
       StatementAnalysis a = analyze("select * from users # the users\nwhere user_id = ? # by key");
