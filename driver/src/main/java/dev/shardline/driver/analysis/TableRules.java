@@ -181,6 +181,11 @@ public final class TableRules {
     return shardColumnByTable.containsKey(Names.normalize(table));
   }
 
+  /** Whether any table is declared global. */
+  public boolean hasGlobalTables() {
+    return !globalTables.isEmpty();
+  }
+
   public boolean isGlobal(String table) {
     return globalTables.contains(Names.normalize(table));
   }

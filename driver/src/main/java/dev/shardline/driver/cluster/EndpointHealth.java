@@ -104,7 +104,8 @@ final class EndpointHealth implements AutoCloseable {
   }
 
   Status status(String endpoint, EndpointRole role) {
-    return statuses.computeIfAbsent(endpoint, e -> new Status(e, role));
+    Status known = statuses.get(endpoint); // the per-statement path: no lambda, no lock
+    return known != null ? known : statuses.computeIfAbsent(endpoint, e -> new Status(e, role));
   }
 
   void markDown(String endpoint, EndpointRole role, SQLException cause) {

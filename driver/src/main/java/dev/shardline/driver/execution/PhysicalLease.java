@@ -18,13 +18,19 @@ public final class PhysicalLease implements AutoCloseable {
   private final EndpointRole role;
   private final String endpoint;
   private final Connection connection;
+  private final Connection raw;
   private boolean closed;
 
-  public PhysicalLease(NodeInfo node, EndpointRole role, String endpoint, Connection connection) {
+  /**
+   * @param connection the pooled connection (closing it gives it back)
+   * @param raw the driver's connection under the pool's proxy, on which statements are created
+   */
+  public PhysicalLease(NodeInfo node, EndpointRole role, String endpoint, Connection connection, Connection raw) {
     this.node = node;
     this.role = role;
     this.endpoint = endpoint;
     this.connection = connection;
+    this.raw = raw;
   }
 
   public NodeInfo node() {
@@ -39,9 +45,19 @@ public final class PhysicalLease implements AutoCloseable {
     return endpoint;
   }
 
-  /** The pooled connection (HikariCP's proxy). */
+  /** The pooled connection (HikariCP's proxy): for commit, rollback, and giving it back. */
   public Connection connection() {
     return connection;
+  }
+
+  /**
+   * Connector/J's connection under the pool's proxy. Statements are created on it: they are always
+   * closed by the driver itself, so the pool's statement tracking and its proxies for statements
+   * and result sets would be pure cost on every execution. A failed connection is evicted through
+   * the endpoint layer, not the pool's proxy.
+   */
+  public Connection raw() {
+    return raw;
   }
 
   public String describe() {

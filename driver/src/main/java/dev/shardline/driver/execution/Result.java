@@ -6,8 +6,6 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What one execution of a logical statement produced, and everything physical it still holds: the
@@ -16,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * #cancel()} reaches every physical statement in flight, on every node.
  *
  * <p>Thread safety: built and read by the statement's thread; {@link #cancel()} may come from any
- * thread (the set of running statements is concurrent).
+ * thread (the list of running statements is guarded by the result's monitor).
  */
 public final class Result implements AutoCloseable {
   /** A physical statement whose result set is still open, and its lease. */
@@ -24,7 +22,8 @@ public final class Result implements AutoCloseable {
 
   private final LeaseSource leases;
   private final List<Open> open = new ArrayList<>(1);
-  private final Set<Statement> running = ConcurrentHashMap.newKeySet();
+  /** Physical statements in flight; guarded by {@code this} (cancel comes from another thread). */
+  private final List<Statement> running = new ArrayList<>(1);
   private ResultSet resultSet;
   private long updateCount = -1;
   private GeneratedKeys generatedKeys;
@@ -62,13 +61,15 @@ public final class Result implements AutoCloseable {
   // --- filled by the executor -----------------------------------------------------------
 
   void starting(Statement statement) throws SQLException {
-    running.add(statement);
+    synchronized (this) {
+      running.add(statement);
+    }
     if (cancelled) {
       statement.cancel(); // cancel() came while this node's statement was being prepared
     }
   }
 
-  void finished(Statement statement) {
+  synchronized void finished(Statement statement) {
     running.remove(statement);
   }
 
@@ -116,8 +117,12 @@ public final class Result implements AutoCloseable {
   /** Cancels every physical statement running for this result, on every node. */
   public void cancel() throws SQLException {
     cancelled = true;
+    List<Statement> inFlight;
+    synchronized (this) {
+      inFlight = List.copyOf(running);
+    }
     SQLException failure = null;
-    for (Statement statement : running) {
+    for (Statement statement : inFlight) {
       try {
         statement.cancel();
       } catch (SQLException e) {

@@ -79,7 +79,7 @@ public final class StatementExecutor {
     String physicalSql = plan.sql(target);
     int[] mapping = target.split() != null ? target.split().parameterMapping() : null;
     PhysicalLease done = retry.run(target, nature, leases, sql, lease -> {
-      Statement statement = call.create(lease.connection(), physicalSql, mapping);
+      Statement statement = call.create(lease.raw(), physicalSql, mapping);
       boolean keep = false;
       try {
         into.starting(statement);
@@ -123,7 +123,7 @@ public final class StatementExecutor {
     }
     ResultSet empty = retry.run(plan.first(), RetryPolicy.Nature.READ, leases, sql, lease -> {
       try {
-        return emptyResults.describe(lease.connection(), plan.sql());
+        return emptyResults.describe(lease.raw(), plan.sql());
       } finally {
         leases.release(lease);
       }

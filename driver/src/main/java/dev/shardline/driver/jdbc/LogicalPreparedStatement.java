@@ -183,7 +183,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
       throws BatchUpdateException {
     try {
       PhysicalLease done = connection.runtime().executor().retryPolicy().run(target, nature, connection.leases(), sql, lease -> {
-        try (PreparedStatement statement = lease.connection().prepareStatement(sql, wantKeys ? RETURN_GENERATED_KEYS : NO_GENERATED_KEYS)) {
+        try (PreparedStatement statement = lease.raw().prepareStatement(sql, wantKeys ? RETURN_GENERATED_KEYS : NO_GENERATED_KEYS)) {
           applyOptionsTo(statement);
           for (int row : rows) {
             entries.get(row).applyTo(statement, null, parameterCount);

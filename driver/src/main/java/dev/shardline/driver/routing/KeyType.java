@@ -42,6 +42,9 @@ public final class KeyType {
   private final String description;
   private final BigInteger min;
   private final BigInteger max;
+  /** The range as longs, for the hot path; null where it does not fit (an unsigned BIGINT's maximum). */
+  private final Long minLong;
+  private final Long maxLong;
   private final boolean padSpace;
   private final boolean foldCase;
   private final boolean exact;
@@ -51,6 +54,8 @@ public final class KeyType {
     this.description = description;
     this.min = min;
     this.max = max;
+    this.minLong = min == null || min.bitLength() > 63 ? null : min.longValue();
+    this.maxLong = max == null || max.bitLength() > 63 ? null : max.longValue();
     this.padSpace = padSpace;
     this.foldCase = foldCase;
     this.exact = exact;
@@ -139,11 +144,17 @@ public final class KeyType {
     };
   }
 
-  private BigInteger integer(Object value) {
-    BigInteger big;
+  private Object integer(Object value) {
     if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-      big = BigInteger.valueOf(((Number) value).longValue());
-    } else if (value instanceof BigInteger b) {
+      long v = ((Number) value).longValue();
+      // The hot path (a bound long well inside the column's range) stays in long arithmetic.
+      if ((minLong != null && v >= minLong) && (maxLong == null || v <= maxLong)) {
+        return value;
+      }
+      return inRange(BigInteger.valueOf(v));
+    }
+    BigInteger big;
+    if (value instanceof BigInteger b) {
       big = b;
     } else if (value instanceof BigDecimal d) {
       try {
@@ -162,6 +173,10 @@ public final class KeyType {
       throw new IllegalArgumentException("a shard key of type " + type + " cannot be used for the " + description
           + " shard column; bind an integer (setLong) or a string of digits");
     }
+    return inRange(big);
+  }
+
+  private BigInteger inRange(BigInteger big) {
     if (big.compareTo(min) < 0 || big.compareTo(max) > 0) {
       throw new IllegalArgumentException(big + " is outside the range of the " + description + " shard column (" + min + " to " + max + ")");
     }

@@ -41,7 +41,8 @@ public final class RoutePlan {
     this.why = why;
   }
 
-  static RoutePlan single(Target target, String sql, Supplier<String> why) {
+  /** A plan of one target. */
+  public static RoutePlan single(Target target, String sql, Supplier<String> why) {
     return new RoutePlan(Shape.SINGLE, List.of(target), sql, why);
   }
 

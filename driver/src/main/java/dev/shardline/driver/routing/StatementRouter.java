@@ -319,6 +319,9 @@ public final class StatementRouter {
     if (plan.shape() == RoutePlan.Shape.NO_ROWS) {
       return plan;
     }
+    if (!r.rules().tables().hasGlobalTables()) {
+      return plan; // the hot path: no global tables declared at all
+    }
     List<String> globalTables = r.analysis().tables().stream().filter(r.rules().tables()::isGlobal).toList();
     if (globalTables.isEmpty()) {
       return plan;

@@ -58,9 +58,15 @@ public final class ConnectionLeases implements LeaseSource {
     EndpointRole role = target.role();
     String endpoint = endpoints.choose(node, role);
     Connection connection = endpoints.borrow(node, role, endpoint);
-    PhysicalLease lease = new PhysicalLease(node, role, endpoint, connection);
+    PhysicalLease lease;
     try {
-      physical.prepare(connection, session, forTransaction);
+      lease = new PhysicalLease(node, role, endpoint, connection, connection.unwrap(Connection.class));
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+    try {
+      physical.prepare(lease.raw(), session, forTransaction);
       if (forTransaction) {
         String next = session.takeNextTransaction();
         if (next != null) {
@@ -119,7 +125,17 @@ public final class ConnectionLeases implements LeaseSource {
   /** The open transaction, created on first need while autocommit is off. */
   public Transaction transaction() {
     if (transaction == null) {
-      transaction = new SingleNodeTransaction(this, endpoints, session.readOnly());
+      transaction = new SingleNodeTransaction(new SingleNodeTransaction.Leases() {
+        @Override
+        public PhysicalLease borrowForTransaction(Target target) throws SQLException {
+          return borrow(target, true);
+        }
+
+        @Override
+        public void wrote(PhysicalLease lease) {
+          ConnectionLeases.this.wrote(lease);
+        }
+      }, endpoints, session.readOnly());
     }
     return transaction;
   }
@@ -162,7 +178,7 @@ public final class ConnectionLeases implements LeaseSource {
       try (Statement s = c.createStatement()) {
         s.execute(sql);
       }
-      physical.applied(c, sql);
+      physical.applied(c.unwrap(Connection.class), sql);
     }
   }
 
@@ -170,7 +186,7 @@ public final class ConnectionLeases implements LeaseSource {
   public void isolationInTransaction(int level) throws SQLException {
     Transaction open = transaction;
     if (open != null && open.node() != null) {
-      physical.isolationSet(open.bound("setTransactionIsolation"), level);
+      physical.isolationSet(open.bound("setTransactionIsolation").unwrap(Connection.class), level);
     }
   }
 }

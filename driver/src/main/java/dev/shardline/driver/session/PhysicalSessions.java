@@ -52,11 +52,10 @@ public final class PhysicalSessions {
   private final Cache<Connection, State> states = Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
 
   /**
-   * Brings {@code pooled} to {@code session}'s state for a statement (autocommit on) or a
-   * transaction (autocommit off).
+   * Brings {@code raw} (the driver's connection under the pool's proxy) to {@code session}'s state
+   * for a statement (autocommit on) or a transaction (autocommit off).
    */
-  public void prepare(Connection pooled, SessionState session, boolean transaction) throws SQLException {
-    Connection raw = pooled.unwrap(Connection.class);
+  public void prepare(Connection raw, SessionState session, boolean transaction) throws SQLException {
     State state = state(raw);
     List<String> wanted = session.hasSettings() ? session.settingStatements() : List.of();
     if (!state.applied.equals(wanted)) {
@@ -82,14 +81,13 @@ public final class PhysicalSessions {
     }
   }
 
-  /** A session statement just ran on {@code pooled} (inside a transaction): it now holds it. */
-  public void applied(Connection pooled, String sql) throws SQLException {
-    state(pooled.unwrap(Connection.class)).applied.add(sql);
+  /** A session statement just ran on {@code raw} (inside a transaction): it now holds it. */
+  public void applied(Connection raw, String sql) throws SQLException {
+    state(raw).applied.add(sql);
   }
 
-  /** The isolation level of {@code pooled} changed inside a transaction. */
-  public void isolationSet(Connection pooled, int level) throws SQLException {
-    Connection raw = pooled.unwrap(Connection.class);
+  /** The isolation level of {@code raw} changes inside a transaction. */
+  public void isolationSet(Connection raw, int level) throws SQLException {
     raw.setTransactionIsolation(level);
     state(raw).isolation = level;
   }

@@ -19,13 +19,21 @@ import java.sql.SQLException;
  * <p>Not thread safe: owned by one logical connection.
  */
 public final class SingleNodeTransaction implements Transaction {
-  private final ConnectionLeases leases;
+  /** Where the transaction gets its one connection, and whom it tells that it wrote. */
+  interface Leases {
+    /** A new lease for {@code target}, with autocommit off and the session's state applied. */
+    PhysicalLease borrowForTransaction(Target target) throws SQLException;
+
+    /** The transaction committed writes on {@code lease}'s node. */
+    void wrote(PhysicalLease lease);
+  }
+
+  private final Leases leases;
   private final EndpointFeedback endpoints;
   private final boolean readOnly;
   private PhysicalLease bound;
-  private boolean over;
 
-  SingleNodeTransaction(ConnectionLeases leases, EndpointFeedback endpoints, boolean readOnly) {
+  SingleNodeTransaction(Leases leases, EndpointFeedback endpoints, boolean readOnly) {
     this.leases = leases;
     this.endpoints = endpoints;
     this.readOnly = readOnly;
@@ -49,7 +57,7 @@ public final class SingleNodeTransaction implements Transaction {
   @Override
   public PhysicalLease lease(Target target) throws SQLException {
     if (bound == null) {
-      bound = leases.borrow(target, true);
+      bound = leases.borrowForTransaction(target);
       return bound;
     }
     if (bound.node().id() != target.node().id()) {
@@ -97,7 +105,6 @@ public final class SingleNodeTransaction implements Transaction {
   private void end(boolean commit) throws SQLException {
     PhysicalLease lease = bound;
     bound = null;
-    over = true;
     if (lease == null) {
       return;
     }
@@ -129,7 +136,6 @@ public final class SingleNodeTransaction implements Transaction {
   @Override
   public SQLException lost(PhysicalLease lease, SQLException cause) {
     bound = null;
-    over = true;
     try {
       lease.close();
     } catch (SQLException alreadyBroken) {
@@ -138,10 +144,6 @@ public final class SingleNodeTransaction implements Transaction {
     return new ShardlineFailoverException(ShardlineFailoverException.Outcome.ROLLED_BACK,
         "the transaction on " + lease.describe() + " was rolled back: its connection failed (" + cause.getMessage()
             + "). Nothing of it is committed; retry the whole transaction", cause);
-  }
-
-  boolean over() {
-    return over;
   }
 
   private static void closeQuietly(PhysicalLease lease) {

@@ -65,7 +65,8 @@ class RetryPolicyTest {
         throw acquireFailures.pop();
       }
       String endpoint = "m" + acquired.incrementAndGet() + ":3306";
-      return new PhysicalLease(target.node(), target.role(), endpoint, connection());
+      Connection c = connection();
+      return new PhysicalLease(target.node(), target.role(), endpoint, c, c);
     }
 
     @Override
