@@ -35,7 +35,7 @@ final class ColumnListRewriter {
     }
     int last = name.next() - 1;
     if ("PARTITION".equals(lexed.word(name.next()))) {
-      last = closingParen(lexed, name.next() + 1, length);
+      last = lexed.closingParen(name.next() + 1, length);
       if (last < 0) {
         return null;
       }
@@ -50,21 +50,5 @@ final class ColumnListRewriter {
       out.append(c == 0 ? "" : ", ").append('`').append(columns.get(c).replace("`", "``")).append('`');
     }
     return out.append(')').append(lexed.sql, at, lexed.sql.length()).toString();
-  }
-
-  /** The index of the ')' closing the '(' at {@code open}, or -1. */
-  private static int closingParen(LexedSql lexed, int open, int end) {
-    if (!lexed.isPunct(open, '(')) {
-      return -1;
-    }
-    int depth = 0;
-    for (int i = open; i < end; i++) {
-      if (lexed.isPunct(i, '(')) {
-        depth++;
-      } else if (lexed.isPunct(i, ')') && --depth == 0) {
-        return i;
-      }
-    }
-    return -1;
   }
 }

@@ -68,6 +68,22 @@ final class LexedSql {
   }
 
   /** True when significant token {@code i} is the single character {@code c}. */
+  /** The index of the ')' closing the '(' at significant token {@code open}, before {@code end}; -1 when there is none. */
+  int closingParen(int open, int end) {
+    if (!isPunct(open, '(')) {
+      return -1;
+    }
+    int depth = 0;
+    for (int i = open; i < end; i++) {
+      if (isPunct(i, '(')) {
+        depth++;
+      } else if (isPunct(i, ')') && --depth == 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   boolean isPunct(int i, char c) {
     if (i < 0 || i >= significant.size()) {
       return false;

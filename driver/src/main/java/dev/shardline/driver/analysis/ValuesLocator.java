@@ -50,7 +50,7 @@ final class ValuesLocator {
       if (!lexed.isPunct(i, '(')) {
         return null;
       }
-      int close = matchingParen(lexed, i, end);
+      int close = lexed.closingParen(i, end);
       if (close < 0) {
         return null;
       }
@@ -75,17 +75,5 @@ final class ValuesLocator {
       ends[r] = spans.get(r)[1];
     }
     return new Rows(starts, ends);
-  }
-
-  private static int matchingParen(LexedSql lexed, int open, int end) {
-    int depth = 0;
-    for (int i = open; i < end; i++) {
-      if (lexed.isPunct(i, '(')) {
-        depth++;
-      } else if (lexed.isPunct(i, ')') && --depth == 0) {
-        return i;
-      }
-    }
-    return -1;
   }
 }
