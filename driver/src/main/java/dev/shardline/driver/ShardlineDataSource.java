@@ -1,5 +1,9 @@
 package dev.shardline.driver;
 
+import dev.shardline.driver.jdbc.LogicalConnection;
+import dev.shardline.driver.runtime.DriverConfig;
+import dev.shardline.driver.runtime.Runtimes;
+import dev.shardline.driver.runtime.ShardlineRuntime;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -7,10 +11,6 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import dev.shardline.driver.jdbc.LogicalConnection;
-import dev.shardline.driver.runtime.DriverConfig;
-import dev.shardline.driver.runtime.Runtimes;
-import dev.shardline.driver.runtime.ShardlineRuntime;
 
 /**
  * A {@link DataSource} for frameworks and pools: HikariCP by {@code dataSourceClassName}

@@ -1,5 +1,10 @@
 package dev.shardline.driver;
 
+import dev.shardline.driver.jdbc.LogicalConnection;
+import dev.shardline.driver.runtime.DriverConfig;
+import dev.shardline.driver.runtime.Runtimes;
+import dev.shardline.driver.runtime.ShardlineUrl;
+import dev.shardline.driver.runtime.Version;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
@@ -10,10 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.logging.Logger;
-import dev.shardline.driver.jdbc.LogicalConnection;
-import dev.shardline.driver.runtime.DriverConfig;
-import dev.shardline.driver.runtime.Runtimes;
-import dev.shardline.driver.runtime.ShardlineUrl;
 
 /**
  * The {@code java.sql.Driver} for {@code jdbc:shardline://} URLs, registered through
@@ -25,9 +26,6 @@ import dev.shardline.driver.runtime.ShardlineUrl;
  * #shutdown()}. Thread safety: thread safe.
  */
 public final class ShardlineDriver implements Driver {
-  /** The driver's name, as DatabaseMetaData reports it. */
-  public static final String NAME = "Shardline";
-  public static final String VERSION = "0.1.0";
   private static final ShardlineDriver INSTANCE = new ShardlineDriver();
 
   static {
@@ -73,12 +71,12 @@ public final class ShardlineDriver implements Driver {
 
   @Override
   public int getMajorVersion() {
-    return 0;
+    return Version.MAJOR;
   }
 
   @Override
   public int getMinorVersion() {
-    return 1;
+    return Version.MINOR;
   }
 
   @Override

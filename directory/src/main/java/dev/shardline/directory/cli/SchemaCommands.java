@@ -5,10 +5,10 @@ import dev.shardline.directory.DirectoryException;
 import dev.shardline.directory.DirectorySchema;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code shardline init} and {@code shardline migrate}: one idempotent schema upgrade, two names. */
 final class SchemaCommands {

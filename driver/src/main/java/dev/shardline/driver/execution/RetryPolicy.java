@@ -2,8 +2,8 @@ package dev.shardline.driver.execution;
 
 import dev.shardline.driver.ShardlineFailoverException;
 import dev.shardline.driver.cluster.ConnectionFailures;
-import dev.shardline.driver.cluster.EndpointRole;
 import dev.shardline.driver.cluster.EndpointFeedback;
+import dev.shardline.driver.cluster.EndpointRole;
 import dev.shardline.driver.cluster.NodeErrors;
 import dev.shardline.driver.routing.StatementRouter;
 import dev.shardline.driver.routing.Target;

@@ -3,15 +3,15 @@ package dev.shardline.driver.jdbc;
 import dev.shardline.driver.Explanation;
 import dev.shardline.driver.PoolStats;
 import dev.shardline.driver.ShardlineConnection;
-import dev.shardline.driver.ShardlineDriver;
-import dev.shardline.driver.analysis.StatementAnalysis;
 import dev.shardline.driver.analysis.SessionSetting;
+import dev.shardline.driver.analysis.StatementAnalysis;
 import dev.shardline.driver.cluster.EndpointRole;
 import dev.shardline.driver.execution.PhysicalLease;
 import dev.shardline.driver.routing.RoutePlan;
 import dev.shardline.driver.routing.RoutingContext;
 import dev.shardline.driver.routing.Target;
 import dev.shardline.driver.runtime.ShardlineRuntime;
+import dev.shardline.driver.runtime.Version;
 import dev.shardline.driver.session.ConnectionLeases;
 import dev.shardline.driver.session.SessionState;
 import dev.shardline.driver.session.Transaction;
@@ -510,8 +510,8 @@ public final class LogicalConnection implements ShardlineConnection {
         (proxy, method, args) -> switch (method.getName()) {
           case "getConnection" -> this;
           case "getURL" -> runtime.describeUrl();
-          case "getDriverName" -> ShardlineDriver.NAME;
-          case "getDriverVersion" -> ShardlineDriver.VERSION;
+          case "getDriverName" -> Version.NAME;
+          case "getDriverVersion" -> Version.VERSION;
           default -> Delegation.invoke(physical, method, args);
         });
   }

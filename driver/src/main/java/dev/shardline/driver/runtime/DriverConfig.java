@@ -1,7 +1,6 @@
 package dev.shardline.driver.runtime;
 
 import dev.shardline.driver.ShardlineProperty;
-
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.EnumMap;

@@ -1,8 +1,8 @@
 package dev.shardline.driver.runtime;
 
 import dev.shardline.driver.ShardlineProperty;
-import dev.shardline.driver.analysis.TableRules;
 import dev.shardline.driver.analysis.TableRules.ColumnInfo;
+import dev.shardline.driver.analysis.TableRules;
 import dev.shardline.driver.routing.KeyType;
 import dev.shardline.driver.routing.RoutingRules;
 import java.sql.Connection;

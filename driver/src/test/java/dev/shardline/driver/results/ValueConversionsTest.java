@@ -2,9 +2,9 @@ package dev.shardline.driver.results;
 
 import static dev.shardline.driver.results.Rows.BIT;
 import static dev.shardline.driver.results.Rows.DATE;
-import static dev.shardline.driver.results.Rows.DATETIME;
 import static dev.shardline.driver.results.Rows.DATETIME3;
 import static dev.shardline.driver.results.Rows.DATETIME6;
+import static dev.shardline.driver.results.Rows.DATETIME;
 import static dev.shardline.driver.results.Rows.INT;
 import static dev.shardline.driver.results.Rows.TEXT;
 import static dev.shardline.driver.results.Rows.TIME3;

@@ -1,12 +1,11 @@
 package dev.shardline.driver.runtime;
 
-import dev.shardline.driver.ShardlineProperty;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shardline.driver.ShardlineProperty;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
