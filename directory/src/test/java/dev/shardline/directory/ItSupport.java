@@ -1,10 +1,9 @@
 package dev.shardline.directory;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import com.mysql.cj.jdbc.MysqlDataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.shardline.sandbox.Await;
 import dev.shardline.sandbox.SandboxCluster;
 import dev.shardline.sandbox.SandboxInstance;
 import java.time.Duration;
@@ -75,17 +74,22 @@ final class ItSupport {
     boolean ok() throws Exception;
   }
 
-  /** Waits until {@code check} holds; fails naming {@code what} after {@code timeout}. A bound, not a speed test. */
-  static void await(Duration timeout, String what, Check check) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (check.ok()) {
-        return;
-      }
-      Thread.sleep(20);
-    }
-    if (!check.ok()) {
-      fail("not within " + timeout + ": " + what);
+  /**
+   * {@link Await#until} for checks that call the directory, whose methods throw checked exceptions: a
+   * check that throws ends the wait at once with an {@link AssertionError} carrying the cause. A bound,
+   * not a speed test.
+   */
+  static void await(Duration timeout, String what, Check check) {
+    Await.until(timeout, what, () -> holds(check, what));
+  }
+
+  private static boolean holds(Check check, String what) {
+    try {
+      return check.ok();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new AssertionError("checking whether " + what + " failed: " + e.getMessage(), e);
     }
   }
 }

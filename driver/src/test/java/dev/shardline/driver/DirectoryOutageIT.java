@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shardline.sandbox.Await;
 import dev.shardline.sandbox.SandboxCluster;
 import dev.shardline.sandbox.WithSandbox;
 import java.sql.Connection;
@@ -12,6 +13,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,6 +60,16 @@ class DirectoryOutageIT {
     }
   }
 
+  /** {@link #rename}, empty with the error kept in {@code lastError} when it fails (a wait's condition cannot throw). */
+  private static OptionalInt tryRename(Connection c, long user, AtomicReference<SQLException> lastError) {
+    try {
+      return OptionalInt.of(rename(c, user));
+    } catch (SQLException e) {
+      lastError.set(e);
+      return OptionalInt.empty();
+    }
+  }
+
   @Test
   void cachedReadsSurviveWritesWaitForTheDirectoryAndEverythingResumes() throws Exception {
     try (Connection c = DriverManager.getConnection(url)) {
@@ -75,16 +89,14 @@ class DirectoryOutageIT {
       assertTrue(newKey.getSQLState().startsWith("08"), newKey.getMessage());
 
       fixture.cluster.directoryPrimary().start();
-      long deadline = System.nanoTime() + 15_000_000_000L;
-      int updated = -1;
-      while (updated < 0 && System.nanoTime() < deadline) {
-        try {
-          updated = rename(c, 1);
-        } catch (SQLException notYet) {
-          Thread.sleep(100);
-        }
-      }
-      assertEquals(1, updated, "writes resume once the directory primary is back");
+      AtomicReference<SQLException> notYet = new AtomicReference<>();
+      AtomicReference<OptionalInt> updated = new AtomicReference<>(OptionalInt.empty());
+      Await.until(Duration.ofSeconds(15), () -> "a write to go through once the directory primary is back; last error: " + notYet.get(),
+          () -> {
+            updated.set(tryRename(c, 1, notYet));
+            return updated.get().isPresent();
+          });
+      assertEquals(1, updated.get().getAsInt(), "writes resume once the directory primary is back");
     }
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.shardline.sandbox.Await;
 import dev.shardline.sandbox.SandboxCluster;
 import dev.shardline.sandbox.SandboxInstance;
 import dev.shardline.sandbox.SandboxNode;
@@ -23,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -108,13 +110,20 @@ class FailoverIT {
     }
   }
 
-  private static void awaitReads(Reader reader, int more) throws InterruptedException {
-    int target = reader.reads.get() + more;
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    while (reader.reads.get() < target && System.nanoTime() < deadline) {
-      Thread.sleep(10);
+  /** {@link #serverIdOfRead} for a wait's condition, which cannot throw a checked exception. */
+  private static int serverIdOfReadUnchecked(Connection c) {
+    try {
+      return serverIdOfRead(c);
+    } catch (SQLException e) {
+      throw new AssertionError("a read failed: " + e.getMessage(), e);
     }
-    assertTrue(reader.reads.get() >= target, "the reader made progress: " + reader.reads.get() + " reads, last error " + reader.lastError);
+  }
+
+  private static void awaitReads(Reader reader, int more) {
+    int target = reader.reads.get() + more;
+    Await.until(Duration.ofSeconds(20),
+        () -> "the reader to make progress: " + reader.reads.get() + " of " + target + " reads, last error " + reader.lastError,
+        () -> reader.reads.get() >= target);
   }
 
   @Test
@@ -136,12 +145,9 @@ class FailoverIT {
       assertEquals(Set.of(node.activeMaster().serverId()), reader.servers, "with no replica left, reads go to the master");
       first.start();
       second.start();
-      long deadline = System.nanoTime() + 10_000_000_000L;
       reader.clearServers();
-      while (!(reader.servers.contains(first.serverId()) && reader.servers.contains(second.serverId())) && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
-      assertTrue(reader.servers.containsAll(Set.of(first.serverId(), second.serverId())), "recovered replicas are used again: " + reader.servers);
+      Await.until(Duration.ofSeconds(10), () -> "recovered replicas to be used again: " + reader.servers,
+          () -> reader.servers.containsAll(Set.of(first.serverId(), second.serverId())));
       assertEquals(0, reader.errors.get(), "read errors: " + reader.lastError);
     }
   }
@@ -152,24 +158,17 @@ class FailoverIT {
     SandboxInstance lagging = node.replicas().get(0);
     lagging.pauseReplication();
     try (Connection c = DriverManager.getConnection(url)) {
-      // The prober checks healthy replicas' lag every fourth interval: wait (bounded) until it has.
-      long leaveDeadline = System.nanoTime() + 10_000_000_000L;
-      int clean = 0;
-      while (clean < 50 && System.nanoTime() < leaveDeadline) {
-        clean = serverIdOfRead(c) == lagging.serverId() ? 0 : clean + 1;
-      }
-      assertEquals(50, clean, "the lagging replica left rotation");
+      // The prober checks healthy replicas' lag every fourth interval: wait (bounded) until it has,
+      // that is until 50 reads in a row avoid the lagging replica.
+      Await.until(Duration.ofSeconds(10), "the lagging replica to leave rotation",
+          () -> IntStream.range(0, 50).allMatch(i -> serverIdOfReadUnchecked(c) != lagging.serverId()));
       for (int i = 0; i < 50; i++) {
         assertNotEquals(lagging.serverId(), serverIdOfRead(c), "a replica whose replication is stopped is not read");
       }
       lagging.resumeReplication();
       lagging.awaitCaughtUp(Duration.ofSeconds(10));
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      boolean usedAgain = false;
-      while (!usedAgain && System.nanoTime() < deadline) {
-        usedAgain = serverIdOfRead(c) == lagging.serverId();
-      }
-      assertTrue(usedAgain, "the caught-up replica is back in rotation");
+      Await.until(Duration.ofSeconds(10), "the caught-up replica to be back in rotation",
+          () -> serverIdOfReadUnchecked(c) == lagging.serverId());
     }
   }
 
@@ -233,22 +232,22 @@ class FailoverIT {
         }
       }, "failover-it-writer");
       writer.start();
-      while (acknowledged.size() < 200) {
-        Thread.sleep(10);
-      }
       SandboxInstance old = node.activeMaster();
-      old.kill();
-      Thread.sleep(300); // the time a Heartbeat takes to decide
-      SandboxInstance promoted = node.promotePassive();
-      promotedAt.set(System.nanoTime());
-      int before = acknowledged.size();
-      long deadline = System.nanoTime() + 15_000_000_000L;
-      while (acknowledged.size() < before + 200 && System.nanoTime() < deadline) {
-        Thread.sleep(10);
+      SandboxInstance promoted;
+      try {
+        Await.until(Duration.ofSeconds(20), () -> "200 acknowledged writes before the kill: " + acknowledged.size() + " acknowledged, " + otherErrors.get() + " errors",
+            () -> acknowledged.size() >= 200);
+        old.kill();
+        Thread.sleep(300); // the time a Heartbeat takes to decide
+        promoted = node.promotePassive();
+        promotedAt.set(System.nanoTime());
+        int before = acknowledged.size();
+        Await.until(Duration.ofSeconds(15), () -> "writes to resume on the promoted master: " + acknowledged.size() + " acknowledged, " + before + " before the promotion",
+            () -> acknowledged.size() >= before + 200);
+      } finally {
+        stop.set(true); // also when a wait fails: the writer must not outlive the test
+        writer.join(20_000);
       }
-      stop.set(true);
-      writer.join(20_000);
-      assertTrue(acknowledged.size() >= before + 200, "writes resumed on the promoted master: " + acknowledged.size() + " acknowledged");
       long unavailableMs = (firstSuccessAfterPromotion.get() - promotedAt.get()) / 1_000_000;
       assertTrue(unavailableMs >= 0, "a write succeeded after the promotion");
 
@@ -324,11 +323,9 @@ class FailoverIT {
       assertTrue(shardlineThreads() > 0, "the runtime runs its prober, poller and pools");
     }
     ShardlineDriver.shutdown();
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    while (shardlineThreads() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertEquals(0, shardlineThreads(), "threads left: " + Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted().toList());
+    Await.until(Duration.ofSeconds(5),
+        () -> "no shardline- thread; threads left: " + Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted().toList(),
+        () -> shardlineThreads() == 0);
     for (SandboxInstance instance : fixture.cluster.instances()) {
       if (instance.isRunning()) {
         assertEquals(0L, instance.queryLong("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = '" + SandboxCluster.APP_USER + "'"),

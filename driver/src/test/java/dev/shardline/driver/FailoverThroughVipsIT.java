@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.shardline.sandbox.Await;
 import dev.shardline.sandbox.SandboxCluster;
 import dev.shardline.sandbox.SandboxInstance;
 import dev.shardline.sandbox.SandboxNode;
@@ -13,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -69,20 +71,20 @@ class FailoverThroughVipsIT {
         }
       }, "vip-it-writer");
       writer.start();
-      while (acknowledged.size() < 100) {
-        Thread.sleep(10);
+      SandboxInstance promoted;
+      try {
+        Await.until(Duration.ofSeconds(20), () -> "100 acknowledged writes before the kill: " + acknowledged.size() + " acknowledged",
+            () -> acknowledged.size() >= 100);
+        node.activeMaster().kill();
+        Thread.sleep(300); // the time a Heartbeat takes to decide
+        promoted = node.promotePassive();
+        int before = acknowledged.size();
+        Await.until(Duration.ofSeconds(15), () -> "writes to resume behind the VIP: " + acknowledged.size() + " acknowledged, " + before + " before the promotion",
+            () -> acknowledged.size() >= before + 100);
+      } finally {
+        stop.set(true); // also when a wait fails: the writer must not outlive the test
+        writer.join(20_000);
       }
-      node.activeMaster().kill();
-      Thread.sleep(300);
-      SandboxInstance promoted = node.promotePassive();
-      int before = acknowledged.size();
-      long deadline = System.nanoTime() + 15_000_000_000L;
-      while (acknowledged.size() < before + 100 && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
-      stop.set(true);
-      writer.join(20_000);
-      assertTrue(acknowledged.size() >= before + 100, "writes resumed behind the VIP: " + acknowledged.size());
       for (long id : acknowledged) {
         assertEquals(1L, promoted.queryLong("SELECT COUNT(*) FROM " + fixture.appDatabase + ".events WHERE id = " + id), "write " + id);
       }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shardline.directory.cli.ShardlineCommand;
+import dev.shardline.sandbox.Await;
 import dev.shardline.sandbox.SandboxCluster;
 import dev.shardline.sandbox.SandboxInstance;
 import dev.shardline.sandbox.SandboxNode;
@@ -20,8 +21,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -113,23 +116,25 @@ class LogicalSchemaIT {
       StringWriter diff = new StringWriter();
       assertEquals(ShardlineCommand.DIFFERENCES, schemaDiff(diff), "schema diff sees the partial ALTER: " + diff);
       assertTrue(diff.toString().contains("nickname"), diff.toString());
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      while (true) {
-        try {
-          s.execute(alter);
-          break;
-        } catch (SQLException notBackYet) {
-          if (System.nanoTime() > deadline) {
-            throw notBackYet;
-          }
-          Thread.sleep(200);
-        }
-      }
+      AtomicReference<SQLException> notBackYet = new AtomicReference<>();
+      Await.until(Duration.ofSeconds(10), () -> "the re-run ALTER to succeed once node2 is back; last error: " + notBackYet.get(),
+          () -> succeeds(s, alter, notBackYet));
       for (SandboxNode node : fixture.cluster.nodes()) {
         assertEquals(1L, columnCount(node.activeMaster(), "nickname"), "re-running converged on " + node.name());
       }
       StringWriter converged = new StringWriter();
       assertEquals(ShardlineCommand.OK, schemaDiff(converged), converged.toString());
+    }
+  }
+
+  /** Runs {@code sql}: false, keeping the error in {@code lastError}, when it fails (a wait's condition cannot throw). */
+  private static boolean succeeds(Statement s, String sql, AtomicReference<SQLException> lastError) {
+    try {
+      s.execute(sql);
+      return true;
+    } catch (SQLException e) {
+      lastError.set(e);
+      return false;
     }
   }
 

@@ -7,6 +7,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** HAProxy VIPs in front of real servers; skipped with a message where haproxy is not installed. */
@@ -23,16 +26,24 @@ class SandboxVipIT {
 
     node.activeMaster().kill();
     SandboxInstance promoted = node.promotePassive();
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    int answered = -1;
-    while (System.nanoTime() < deadline && answered != promoted.serverId()) {
-      try {
-        answered = serverIdBehind(write);
-      } catch (SQLException notYet) {
-        Thread.sleep(50);
-      }
+    AtomicInteger answered = new AtomicInteger(-1);
+    AtomicReference<SQLException> notYet = new AtomicReference<>();
+    Await.until(Duration.ofSeconds(10),
+        () -> "the write VIP to reach the promoted master " + promoted.serverId() + ": last answer " + answered.get() + ", last error " + notYet.get(),
+        () -> {
+          answered.set(serverIdBehind(write, notYet));
+          return answered.get() == promoted.serverId();
+        });
+  }
+
+  /** {@link #serverIdBehind(Vip)}, or -1 with the error kept in {@code lastError} (a wait's condition cannot throw). */
+  private static int serverIdBehind(Vip vip, AtomicReference<SQLException> lastError) {
+    try {
+      return serverIdBehind(vip);
+    } catch (SQLException e) {
+      lastError.set(e);
+      return -1;
     }
-    assertEquals(promoted.serverId(), answered, "the write VIP reaches the promoted master");
   }
 
   private static int serverIdBehind(Vip vip) throws SQLException {

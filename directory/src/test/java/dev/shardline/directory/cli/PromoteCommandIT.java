@@ -9,6 +9,8 @@ import com.mysql.cj.jdbc.MysqlDataSource;
 import dev.shardline.directory.ChangeLogEntry;
 import dev.shardline.directory.Directory;
 import dev.shardline.directory.DirectoryConfig;
+import dev.shardline.directory.DirectoryException;
+import dev.shardline.sandbox.Await;
 import dev.shardline.sandbox.SandboxCluster;
 import dev.shardline.sandbox.SandboxInstance;
 import dev.shardline.sandbox.SandboxNode;
@@ -198,7 +200,8 @@ class PromoteCommandIT {
       ChangeLogEntry last = changes.get(changes.size() - 1);
       assertEquals("NODE", last.kind());
       assertEquals("node1", last.subject());
-      awaitFirstWriteEndpoint(client, passive.address());
+      Await.until(Duration.ofSeconds(5), () -> "the client to list " + passive.address() + " first; it still lists " + node1WriteEndpoints(client),
+          () -> node1WriteEndpoints(client).get(0).equals(passive.address()));
     }
 
     // the promoted master takes writes; the fenced one does not
@@ -267,13 +270,12 @@ class PromoteCommandIT {
     insertAsApp(passive, 11, "after the failover");
   }
 
-  private static void awaitFirstWriteEndpoint(Directory client, String expected) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (!client.node("node1").writeEndpoints().get(0).equals(expected)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the client still lists " + client.node("node1").writeEndpoints() + " after 5s");
-      }
-      Thread.sleep(20);
+  /** node1's write endpoints as {@code client} sees them, for a wait's condition (which cannot throw a checked exception). */
+  private static List<String> node1WriteEndpoints(Directory client) {
+    try {
+      return client.node("node1").writeEndpoints();
+    } catch (DirectoryException e) {
+      throw new AssertionError("node1 from the client: " + e.getMessage(), e);
     }
   }
 }
