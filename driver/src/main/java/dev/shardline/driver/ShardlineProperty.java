@@ -28,6 +28,8 @@ public enum ShardlineProperty {
   DIRECTORY_POLL_MS("shardline.directory.pollIntervalMs", "250", "How often the change log is polled, in ms.", Kind.POSITIVE_INT),
   DIRECTORY_WRITE_LEASE_MS("shardline.directory.writeLeaseMs", "2000", "A cached placement is used for writes only while the last successful poll is younger than this, in ms. Must exceed the poll interval.", Kind.POSITIVE_INT),
   MOVE_WAIT_MS("shardline.moveWaitMs", "5000", "How long a write to a key that is being moved waits for the move to switch it before it fails with ShardlineKeyMovingException (SQLState 40S01), in ms. Reads never wait.", Kind.NON_NEGATIVE_INT),
+  KEYLESS_WRITES("shardline.keylessWrites", "refuse", "What an UPDATE or DELETE on sharded tables with no shard key does: refuse (an SQLException, SQLState 0AS01), or all-nodes (it runs on every node that holds data, counts summed; not atomic across nodes). A /* shardline:all_nodes */ comment opts one statement in.", Kind.KEYLESS_WRITES),
+  SCATTER_MAX_ROWS("shardline.scatter.maxRows", "100000", "The most groups (GROUP BY spread over nodes) or DISTINCT rows a query across nodes may hold in memory while it merges; past it the query fails with a clear error.", Kind.POSITIVE_INT),
   FAILOVER_ENABLED("shardline.failover.enabled", "true", "Endpoint health, background probing and retries on survivors. false uses each node's endpoints in directory order with no retry (for measuring the machinery's cost; not for production).", Kind.BOOLEAN),
   FAILOVER_DEADLINE_MS("shardline.failover.deadlineMs", "5000", "How long a statement keeps trying the surviving endpoints of its node (reads, and writes that provably never reached a server), in ms. 0 turns retries off.", Kind.NON_NEGATIVE_INT),
   FAILOVER_BACKOFF_MS("shardline.failover.backoffMs", "25", "The first pause between attempts, in ms; it doubles up to 400 ms.", Kind.POSITIVE_INT),
@@ -39,7 +41,7 @@ public enum ShardlineProperty {
 
   /** The form of a property's value. */
   public enum Kind {
-    TEXT, IDENTIFIER, IDENTIFIER_OR_EMPTY, IDENTIFIER_LIST, TABLE_COLUMN_LIST, POSITIVE_INT, NON_NEGATIVE_INT, BOOLEAN
+    TEXT, IDENTIFIER, IDENTIFIER_OR_EMPTY, IDENTIFIER_LIST, TABLE_COLUMN_LIST, POSITIVE_INT, NON_NEGATIVE_INT, BOOLEAN, KEYLESS_WRITES
   }
 
   private final String key;
@@ -82,6 +84,7 @@ public enum ShardlineProperty {
       case POSITIVE_INT -> "an integer >= 1";
       case NON_NEGATIVE_INT -> "an integer >= 0";
       case BOOLEAN -> "true or false";
+      case KEYLESS_WRITES -> "refuse or all-nodes";
     };
   }
 

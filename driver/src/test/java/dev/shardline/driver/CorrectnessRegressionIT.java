@@ -114,10 +114,15 @@ class CorrectnessRegressionIT {
   void anEmptySubqueryNeverSendsAWholeQueryToOneNode_defect1() throws Exception {
     try (Connection c = DriverManager.getConnection(url);
         Statement s = c.createStatement()) {
-      SQLException e = assertThrows(SQLException.class,
-          () -> s.executeQuery("SELECT COUNT(*) FROM posts WHERE user_id NOT IN (SELECT user_id FROM users WHERE 0)"));
-      assertEquals(StatementRouter.UNROUTABLE, e.getSQLState(), "refused, never a partial count: " + e.getMessage());
-      assertThrows(SQLException.class, () -> s.executeQuery("SELECT COUNT(*) FROM posts WHERE 0 UNION ALL SELECT COUNT(*) FROM posts"));
+      // The subquery selects the shard column it is compared with, so each node answers for its own
+      // keys: the query scatters, and its count is every node's, never one node's.
+      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM posts WHERE user_id NOT IN (SELECT user_id FROM users WHERE 0)")) {
+        assertTrue(rs.next());
+        assertEquals(countEverywhere("SELECT COUNT(*) FROM $db.posts"), rs.getLong(1), "the count of every node");
+        assertTrue(countOn("node1", "SELECT COUNT(*) FROM $db.posts") < rs.getLong(1), "more than one node's count");
+      }
+      SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("SELECT COUNT(*) FROM posts WHERE 0 UNION ALL SELECT COUNT(*) FROM posts"));
+      assertEquals(StatementRouter.UNROUTABLE, e.getSQLState(), "a UNION across nodes is refused: " + e.getMessage());
       try (ResultSet rs = s.executeQuery("select * from posts where 1=0")) {
         assertFalse(rs.next());
         assertEquals(3, rs.getMetaData().getColumnCount());

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.update.Update;
 import net.sf.jsqlparser.statement.update.UpdateSet;
@@ -36,6 +37,25 @@ final class DmlAnalyzer {
     KeyFinder.Result keys = noRows ? top.keys() : CoLocation.check(levels.levels(), top.keys(), top.sharded(), out);
     out.keys(keys.keys(), keys.mustShareNode());
     allSeen(levels);
+    if (!noRows && top.sharded() && !out.refused()) {
+      scatter(select, keys, levels);
+    }
+  }
+
+  /** How every node (or every node that holds one of the keys) answers the SELECT together, or why none can. */
+  private void scatter(Select select, KeyFinder.Result keys, StatementLevels levels) {
+    if (!(select instanceof PlainSelect plain) || levels.levelOf(plain) == null) {
+      out.scatterRefusal("only a plain SELECT (no UNION, INTERSECT or EXCEPT at its top) can run on several nodes and be merged");
+      return;
+    }
+    KeyList keyList = keys.mustShareNode() ? null : KeyListLocator.find(lexed, lexed.statementLength(), keys.keys());
+    out.keyList(keyList);
+    ScatterReader.Outcome outcome = ScatterReader.read(plain, lexed, lexed.statementLength(), levels.levelOf(plain), keyList);
+    if (outcome.query() != null) {
+      out.scatter(outcome.query());
+    } else {
+      out.scatterRefusal(outcome.refusal());
+    }
   }
 
   void update(Update update) {
@@ -68,6 +88,9 @@ final class DmlAnalyzer {
   private void finishWrite(String verb, QueryLevel level, StatementLevels levels) {
     KeyFinder.Result keys = CoLocation.check(levels.levels(), level.keys(), level.shardedCount() > 0, out);
     out.keys(keys.keys(), keys.mustShareNode());
+    if (!keys.mustShareNode()) {
+      out.keyList(KeyListLocator.find(lexed, lexed.statementLength(), keys.keys()));
+    }
     if (level.keys().keys().isEmpty() && level.shardedCount() > 1 && !out.hasHint()) {
       Set<String> tables = new LinkedHashSet<>();
       Set<String> columns = new LinkedHashSet<>();

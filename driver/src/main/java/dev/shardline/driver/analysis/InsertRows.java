@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * <p>A split keeps the original text and replaces only the VALUES list, so modifiers (IGNORE,
  * LOW_PRIORITY), backticks, comments, hints and the ON DUPLICATE KEY UPDATE clause are exactly
- * as the application wrote them. {@link SplitInsert#parameterMapping()} says which original
+ * as the application wrote them. {@link NodeSql#parameterMapping()} says which original
  * parameter feeds each {@code ?} of the new statement.
  *
  * <p>Immutable and thread-safe: built once per SQL string and shared.
@@ -105,7 +105,7 @@ public final class InsertRows {
    * @throws IllegalArgumentException when {@code rows} is empty, repeats a row, or names a row
    *     that does not exist
    */
-  public SplitInsert split(List<Integer> rows) {
+  public NodeSql split(List<Integer> rows) {
     Objects.requireNonNull(rows, "rows");
     if (rows.isEmpty()) {
       throw new IllegalArgumentException("a split needs at least one row");
@@ -121,7 +121,7 @@ public final class InsertRows {
       seen[row] = true;
     }
     if (rowStarts == null) {
-      return new SplitInsert(sql, before.clone());
+      return new NodeSql(sql, before.clone());
     }
     int total = before.length + after.length;
     for (int row : rows) {
@@ -141,7 +141,7 @@ public final class InsertRows {
     }
     System.arraycopy(after, 0, mapping, m, after.length);
     text.append(sql, rowEnds[rowEnds.length - 1], sql.length());
-    return new SplitInsert(text.toString(), mapping);
+    return new NodeSql(text.toString(), mapping);
   }
 
   @Override
@@ -154,33 +154,5 @@ public final class InsertRows {
     int found = Arrays.binarySearch(starts, offset);
     int row = found >= 0 ? found : -found - 2;
     return row >= 0 && offset < ends[row] ? row : -1;
-  }
-
-  /**
-   * One piece of a split INSERT: its SQL, and for each of its parameters (entry i is parameter
-   * i + 1) the original 1-based parameter index whose value it takes.
-   *
-   * <p>A fresh instance per {@link #split} call; the array belongs to the caller.
-   */
-  public record SplitInsert(String sql, int[] parameterMapping) {
-    public SplitInsert {
-      Objects.requireNonNull(sql, "sql");
-      Objects.requireNonNull(parameterMapping, "parameterMapping");
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof SplitInsert that && sql.equals(that.sql) && Arrays.equals(parameterMapping, that.parameterMapping);
-    }
-
-    @Override
-    public int hashCode() {
-      return sql.hashCode() * 31 + Arrays.hashCode(parameterMapping);
-    }
-
-    @Override
-    public String toString() {
-      return "SplitInsert[sql=" + sql + ", parameterMapping=" + Arrays.toString(parameterMapping) + "]";
-    }
   }
 }

@@ -67,7 +67,6 @@ final class LexedSql {
     return word != null && words.contains(word);
   }
 
-  /** True when significant token {@code i} is the single character {@code c}. */
   /** The index of the ')' closing the '(' at significant token {@code open}, before {@code end}; -1 when there is none. */
   int closingParen(int open, int end) {
     if (!isPunct(open, '(')) {
@@ -84,6 +83,7 @@ final class LexedSql {
     return -1;
   }
 
+  /** True when significant token {@code i} is the single character {@code c}. */
   boolean isPunct(int i, char c) {
     if (i < 0 || i >= significant.size()) {
       return false;

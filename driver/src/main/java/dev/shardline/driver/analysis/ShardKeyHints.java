@@ -35,7 +35,19 @@ final class ShardKeyHints {
   /** A value read after {@code shard_key=}, and whether text that is not allowed follows it. */
   private record Value(String key, boolean trailingText) {}
 
+  private static final Pattern ALL_NODES = Pattern.compile("(?<![\\w$])shardline:all_nodes(?![\\w$])", Pattern.CASE_INSENSITIVE);
+
   private ShardKeyHints() {}
+
+  /** Whether a comment holds {@code shardline:all_nodes}: the opt-in for an UPDATE or DELETE with no key to run on every node. */
+  static boolean allNodes(LexedSql lexed) {
+    for (Token token : lexed.tokens) {
+      if (token.type() == Type.COMMENT && ALL_NODES.matcher(token.text(lexed.sql)).find()) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   static Result find(LexedSql lexed) {
     String key = null;

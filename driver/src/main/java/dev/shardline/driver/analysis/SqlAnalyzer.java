@@ -73,6 +73,7 @@ public final class SqlAnalyzer {
     StatementAnalysis.Builder out = StatementAnalysis.builder(Kind.OTHER, rules).parameterCount(lexed.parameterCount());
     ShardKeyHints.Result hint = ShardKeyHints.find(lexed);
     out.hintKey(hint.key());
+    out.allNodesHint(ShardKeyHints.allNodes(lexed));
     if (hint.refusal() != null) {
       out.refuse(hint.refusal());
     }

@@ -61,6 +61,10 @@ public final class StatementAnalysis {
   private final boolean readsNoRows;
   private final String rewrittenSql;
   private final List<SessionSetting> sessionSettings;
+  private final ScatterQuery scatter;
+  private final String scatterRefusal;
+  private final KeyList keyList;
+  private final boolean allNodesHint;
 
   private StatementAnalysis(Builder b) {
     this.kind = Objects.requireNonNull(b.kind, "kind");
@@ -82,6 +86,10 @@ public final class StatementAnalysis {
     this.parseError = b.parseError;
     this.parameterCount = b.parameterCount;
     this.insertRows = b.insertRows;
+    this.scatter = b.scatter;
+    this.scatterRefusal = b.scatterRefusal;
+    this.keyList = b.keyList;
+    this.allNodesHint = b.allNodesHint;
     this.systemTables = Collections.unmodifiableSet(new LinkedHashSet<>(b.systemTables));
     this.readsNoRows = b.readsNoRows;
     this.rewrittenSql = b.rewrittenSql;
@@ -182,6 +190,29 @@ public final class StatementAnalysis {
    * For INSERT/REPLACE ... VALUES into a sharded table: the rows, their keys, and how to split
    * them. When {@link #rewrittenSql()} is present, the rows describe that text.
    */
+  /**
+   * For a SELECT on sharded tables: how every node that may hold its rows answers it together and
+   * how their answers merge; empty when that cannot be done ({@link #scatterRefusal()} says why).
+   */
+  public Optional<ScatterQuery> scatter() {
+    return Optional.ofNullable(scatter);
+  }
+
+  /** Why the SELECT cannot run on several nodes and be merged, as a message; empty when it can or is no such SELECT. */
+  public Optional<String> scatterRefusal() {
+    return Optional.ofNullable(scatterRefusal);
+  }
+
+  /** Where the IN list that gives {@link #keys()} is in the text, so it can be cut down per node; empty when there is none. */
+  public Optional<KeyList> keyList() {
+    return Optional.ofNullable(keyList);
+  }
+
+  /** A comment holds {@code shardline:all_nodes}: an UPDATE or DELETE with no key may run on every node. */
+  public boolean allNodesHint() {
+    return allNodesHint;
+  }
+
   public Optional<InsertRows> insertRows() {
     return Optional.ofNullable(insertRows);
   }
@@ -277,6 +308,10 @@ public final class StatementAnalysis {
     private String parseError;
     private int parameterCount;
     private InsertRows insertRows;
+    private ScatterQuery scatter;
+    private String scatterRefusal;
+    private KeyList keyList;
+    private boolean allNodesHint;
     private final Set<String> systemTables = new LinkedHashSet<>();
     private boolean readsNoRows;
     private String rewrittenSql;
@@ -377,6 +412,26 @@ public final class StatementAnalysis {
 
     Builder parameterCount(int value) {
       parameterCount = value;
+      return this;
+    }
+
+    Builder scatter(ScatterQuery value) {
+      scatter = value;
+      return this;
+    }
+
+    Builder scatterRefusal(String value) {
+      scatterRefusal = value;
+      return this;
+    }
+
+    Builder allNodesHint(boolean value) {
+      allNodesHint = value;
+      return this;
+    }
+
+    Builder keyList(KeyList value) {
+      keyList = value;
       return this;
     }
 

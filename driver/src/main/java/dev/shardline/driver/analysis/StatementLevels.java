@@ -72,6 +72,11 @@ final class StatementLevels {
     return levels;
   }
 
+  /** The level built for {@code plain}, or null. */
+  QueryLevel levelOf(PlainSelect plain) {
+    return byPlain.get(plain);
+  }
+
   /** A statement that is a SELECT: its top level(s) and everything below. */
   SelectKeys top(Select select) {
     return select(select, null, Set.of(), true, null);

@@ -125,6 +125,14 @@ final class EndpointPools implements AutoCloseable {
     return "node " + nodeName + " (" + role.label() + " " + address + ")";
   }
 
+  /** Closes a borrowed connection now and drops it from its pool; the borrower must not close it again. */
+  void evict(String address, Connection borrowed) {
+    HikariDataSource pool = pools.get(address);
+    if (pool != null) {
+      pool.evictConnection(borrowed);
+    }
+  }
+
   /** Closes the idle connections of a failed endpoint now, and the busy ones when they come back. */
   void evictIdle(String address) {
     HikariDataSource pool = pools.get(address);

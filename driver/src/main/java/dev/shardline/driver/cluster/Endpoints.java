@@ -47,6 +47,11 @@ public final class Endpoints implements EndpointFeedback, AutoCloseable {
     }
   }
 
+  /** Closes one borrowed connection and drops it from its pool now, instead of taking it back. */
+  public void evict(String endpoint, Connection borrowed) {
+    pools.evict(endpoint, borrowed);
+  }
+
   /** Takes a failed endpoint out until the prober sees it back, and drops its idle connections. */
   @Override
   public void failed(String endpoint, EndpointRole role, SQLException cause) {

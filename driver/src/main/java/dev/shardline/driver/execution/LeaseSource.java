@@ -17,6 +17,13 @@ public interface LeaseSource {
   /** Gives back a lease after its statement is done, unless it belongs to the transaction. */
   void release(PhysicalLease lease) throws SQLException;
 
+  /**
+   * A statement on {@code lease} could not be closed: its connection is not lent again (outside a
+   * transaction it is evicted from its pool; a transaction's connection is left to the transaction,
+   * whose next statement meets the same failure). Never throws: this runs on error paths.
+   */
+  void discard(PhysicalLease lease, SQLException cause);
+
   /** Whether {@code lease} is the bound transaction's connection. */
   boolean inTransaction(PhysicalLease lease);
 

@@ -64,6 +64,11 @@ public final class PhysicalLease implements AutoCloseable {
     return "node " + node.name() + " (" + role.label() + " " + endpoint + ")";
   }
 
+  /** The connection was evicted from its pool (closed there): giving it back is a no-op from now on. */
+  public void evicted() {
+    closed = true;
+  }
+
   /** Gives the connection back; idempotent, since error paths and result sets may both close it. */
   @Override
   public void close() throws SQLException {

@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one execution of a logical statement produced, and everything physical it still holds: the
@@ -13,18 +15,25 @@ import java.util.List;
  * gives the leases back, on every path, whichever of them fails. While the execution runs, {@link
  * #cancel()} reaches every physical statement in flight, on every node.
  *
- * <p>Thread safety: built and read by the statement's thread; {@link #cancel()} may come from any
- * thread (the list of running statements is guarded by the result's monitor).
+ * <p>Thread safety: built and read by the statement's thread, except that a scatter's worker threads
+ * create, hold and run their nodes' statements, and {@link #cancel()} may come from any thread: the
+ * lists of held and running statements are guarded by the result's monitor.
  */
 public final class Result implements AutoCloseable {
-  /** A physical statement whose result set is still open, and its lease. */
-  private record Open(PhysicalLease lease, Statement statement) {}
-
   private final LeaseSource leases;
-  private final List<Open> open = new ArrayList<>(1);
+  /** A physical statement and the lease it runs on. */
+  private record Held(PhysicalLease lease, Statement statement) {}
+
+  /** Physical statements and leases this result holds until it closes (statements close first); statements guarded by {@code this}. */
+  private final List<Held> statements = new ArrayList<>(1);
+  private final List<PhysicalLease> held = new ArrayList<>(1);
+  /** Held leases whose results failed while being read, with the failure: discarded on close, never given back. */
+  private Map<PhysicalLease, SQLException> broken;
   /** Physical statements in flight; guarded by {@code this} (cancel comes from another thread). */
   private final List<Statement> running = new ArrayList<>(1);
   private ResultSet resultSet;
+  /** The lease of a physical result set answered as it is; null for a result set the driver built. */
+  private PhysicalLease keptLease;
   private long updateCount = -1;
   private GeneratedKeys generatedKeys;
   private SQLWarning warnings;
@@ -75,8 +84,51 @@ public final class Result implements AutoCloseable {
 
   /** Keeps a physical result set open, with its statement and lease, until this result closes. */
   void keep(PhysicalLease lease, Statement statement, ResultSet physical) {
-    open.add(new Open(lease, statement));
+    holdStatement(lease, statement);
+    hold(lease);
     resultSet = physical;
+    keptLease = lease;
+  }
+
+  /** Holds a lease until this result closes. */
+  void hold(PhysicalLease lease) {
+    if (!held.contains(lease)) {
+      held.add(lease);
+    }
+  }
+
+  /** Holds a physical statement, created on {@code lease}, until this result closes. */
+  synchronized void holdStatement(PhysicalLease lease, Statement statement) {
+    statements.add(new Held(lease, statement));
+  }
+
+  /** Gives one held lease back now (a node whose part is run again elsewhere). */
+  void release(PhysicalLease lease, LeaseSource source) throws SQLException {
+    held.remove(lease);
+    source.release(lease);
+  }
+
+  /**
+   * Reading a result of {@code lease} failed. Connector/J swallows what goes wrong while a closing
+   * statement drains a stream, so such a connection may still hold the failed stream (or a dead
+   * socket behind it): it is discarded when this result closes, not lent to the next statement.
+   */
+  void readFailed(PhysicalLease lease, SQLException cause) {
+    if (broken == null) {
+      broken = new HashMap<>(2);
+    }
+    broken.putIfAbsent(lease, cause);
+  }
+
+  /**
+   * Moving to the next row of {@link #resultSet()} failed. For a node's own result set, its lease is
+   * {@linkplain #readFailed(PhysicalLease, SQLException) discarded}; a merged result reports the
+   * node that failed itself.
+   */
+  public void nextFailed(SQLException cause) {
+    if (keptLease != null) {
+      readFailed(keptLease, cause);
+    }
   }
 
   /** A result set the driver built (no physical resources behind it). */
@@ -142,23 +194,37 @@ public final class Result implements AutoCloseable {
     }
     closed = true;
     SQLException failure = null;
-    for (Open o : open) {
+    List<Held> open;
+    synchronized (this) {
+      open = List.copyOf(statements);
+      statements.clear();
+    }
+    for (Held statement : open) {
       try {
-        o.statement().close();
+        statement.statement().close();
       } catch (SQLException e) {
+        // it may leave its rows streaming on the connection: lend that connection to no one else
         failure = chain(failure, e);
+        leases.discard(statement.lease(), e);
+      }
+    }
+    for (PhysicalLease lease : held) {
+      SQLException brokenBy = broken == null ? null : broken.get(lease);
+      if (brokenBy != null) {
+        leases.discard(lease, brokenBy);
       }
       try {
-        leases.release(o.lease());
+        leases.release(lease);
       } catch (SQLException e) {
         failure = chain(failure, e);
       }
     }
-    open.clear();
+    held.clear();
     if (failure != null) {
       throw failure;
     }
   }
+
 
   static SQLException chain(SQLException first, SQLException next) {
     if (first == null) {

@@ -70,18 +70,7 @@ public final class RetryPolicy {
   public <T> T run(Target target, Nature nature, LeaseSource leases, String sql, Attempt<T> attempt) throws SQLException {
     Backoff backoff = null;
     while (true) {
-      PhysicalLease lease;
-      try {
-        lease = leases.acquire(target);
-      } catch (SQLException e) {
-        if (ConnectionFailures.isConnectionFailure(e)) {
-          backoff = backoff != null ? backoff : new Backoff(deadlineMs, firstPauseMs);
-          if (backoff.pause()) {
-            continue; // nothing was sent: safe for any statement
-          }
-        }
-        throw e;
-      }
+      PhysicalLease lease = acquire(target, leases);
       try {
         return attempt.run(lease);
       } catch (SQLException e) {
@@ -117,6 +106,37 @@ public final class RetryPolicy {
         throw NodeErrors.withContext(e, e.getMessage() + " [on " + lease.describe() + "]");
       }
     }
+  }
+
+  /** A connection for {@code target}, retried with backoff while none can be had: nothing was sent, so this is safe for any statement. */
+  public PhysicalLease acquire(Target target, LeaseSource leases) throws SQLException {
+    Backoff backoff = null;
+    while (true) {
+      try {
+        return leases.acquire(target);
+      } catch (SQLException e) {
+        if (ConnectionFailures.isConnectionFailure(e)) {
+          backoff = backoff != null ? backoff : new Backoff(deadlineMs, firstPauseMs);
+          if (backoff.pause()) {
+            continue;
+          }
+        }
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * Whether a failure of a read on {@code lease}, before any of its rows reached the application,
+   * may be run again on a survivor: a broken connection outside a transaction. The endpoint is
+   * marked down here.
+   */
+  public boolean retryableRead(PhysicalLease lease, LeaseSource leases, SQLException failure) {
+    if (!ConnectionFailures.isConnectionFailure(failure)) {
+      return false;
+    }
+    endpoints.failed(lease.endpoint(), lease.role(), failure);
+    return !leases.inTransaction(lease) && deadlineMs > 0;
   }
 
   private static void giveBack(LeaseSource leases, PhysicalLease lease, SQLException failure) {

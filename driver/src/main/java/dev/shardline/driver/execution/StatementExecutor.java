@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Runs a {@link RoutePlan}: every target through the {@link RetryPolicy}, into a {@link Result}.
@@ -28,10 +29,16 @@ import java.util.List;
 public final class StatementExecutor {
   private final RetryPolicy retry;
   private final EmptyResults emptyResults;
+  private final ScatterRun scatter;
 
-  public StatementExecutor(RetryPolicy retry, EmptyResults emptyResults) {
+  /**
+   * @param workers threads that run the nodes' parts of a scatter query in parallel
+   * @param maxRows the most groups or DISTINCT rows a scatter merge holds in memory
+   */
+  public StatementExecutor(RetryPolicy retry, EmptyResults emptyResults, ExecutorService workers, long maxRows) {
     this.retry = retry;
     this.emptyResults = emptyResults;
+    this.scatter = new ScatterRun(retry, workers, maxRows);
   }
 
   public RetryPolicy retryPolicy() {
@@ -54,6 +61,7 @@ public final class StatementExecutor {
       case SINGLE -> runOne(plan, plan.first(), nature, call, leases, sql, into, true);
       case NO_ROWS -> noRows(plan, query, leases, sql, into);
       case SPLIT, EVERY_NODE -> runEach(plan, nature, call, leases, sql, into);
+      case SCATTER -> scatter.run(plan, call, leases, sql, into);
     }
   }
 
@@ -77,7 +85,7 @@ public final class StatementExecutor {
   private void runOne(RoutePlan plan, Target target, RetryPolicy.Nature nature, PhysicalCall call, LeaseSource leases, String sql,
       Result into, boolean mayKeepResultSet) throws SQLException {
     String physicalSql = plan.sql(target);
-    int[] mapping = target.split() != null ? target.split().parameterMapping() : null;
+    int[] mapping = target.nodeSql() != null ? target.nodeSql().parameterMapping() : null;
     PhysicalLease done = retry.run(target, nature, leases, sql, lease -> {
       Statement statement = call.create(lease.raw(), physicalSql, mapping);
       boolean keep = false;

@@ -7,6 +7,7 @@ import java.lang.reflect.Proxy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.function.Consumer;
 
 /**
  * A result set handed to the application as the node (or the driver) made it, except that closing
@@ -21,6 +22,7 @@ final class LeasedResultSet {
   }
 
   private static final Method CLOSE = method("close");
+  private static final Method NEXT = method("next");
   private static final Method IS_CLOSED = method("isClosed");
   private static final Method GET_STATEMENT = method("getStatement");
   private static final Method UNWRAP = method("unwrap", Class.class);
@@ -34,7 +36,11 @@ final class LeasedResultSet {
    */
   private static final Constructor<?> PROXY = proxyConstructor();
 
-  static ResultSet wrap(ResultSet physical, Statement logical, OnClose onClose) throws SQLException {
+  /**
+   * @param onNextFailure told when moving to the next row fails (the connection may be left
+   *     half-read), before the error reaches the application
+   */
+  static ResultSet wrap(ResultSet physical, Statement logical, OnClose onClose, Consumer<SQLException> onNextFailure) throws SQLException {
     boolean[] closed = {false};
     InvocationHandler handler =
         (proxy, method, args) -> {
@@ -63,6 +69,14 @@ final class LeasedResultSet {
           }
           if (method.getDeclaringClass() == Object.class) {
             return objectMethod(proxy, physical, method, args);
+          }
+          if (method.equals(NEXT)) {
+            try {
+              return physical.next();
+            } catch (SQLException e) {
+              onNextFailure.accept(e);
+              throw e;
+            }
           }
           return Delegation.invoke(physical, method, args);
         };

@@ -89,7 +89,8 @@ public final class LogicalConnection implements ShardlineConnection {
   }
 
   RoutingContext context() {
-    return new RoutingContext(session.key(), !session.autoCommit(), session.readOnly(), leases.transactionNode(), leases::recentlyWrote);
+    return new RoutingContext(session.key(), !session.autoCommit(), session.readOnly(), leases.transactionNode(), leases::recentlyWrote,
+        runtime.keylessWrites());
   }
 
   /** Where a statement goes, checked against the open transaction before anything runs. */
@@ -211,7 +212,7 @@ public final class LogicalConnection implements ShardlineConnection {
     List<Explanation.Target> targets = new ArrayList<>();
     for (Target t : plan.targets()) {
       String endpoint = plan.shape() == RoutePlan.Shape.NO_ROWS ? "(nothing runs)" : runtime.endpoints().choose(t.node(), t.role());
-      targets.add(new Explanation.Target(t.node().name(), t.role().label(), endpoint, t.keys()));
+      targets.add(new Explanation.Target(t.node().name(), t.role().label(), endpoint, t.keys(), plan.sql(t)));
     }
     String reason = plan.reason();
     if (open != null && open.node() != null) {

@@ -118,7 +118,7 @@ class LogicalStatement implements Statement, PhysicalCall {
     boolean hasResultSet = execution.hasResultSet();
     if (hasResultSet) {
       result = execution;
-      resultSet = LeasedResultSet.wrap(execution.resultSet(), this, this::releaseCurrent);
+      resultSet = LeasedResultSet.wrap(execution.resultSet(), this, this::releaseCurrent, execution::nextFailed);
     } else {
       updateCount = execution.updateCount();
       ResultSet keysOut = execution.generatedKeys();

@@ -23,15 +23,28 @@ public final class RoutePlan {
      * nothing runs. A SELECT answers an empty result with the statement's columns (read from the
      * target without executing it), an UPDATE or DELETE answers 0.
      */
-    NO_ROWS
+    NO_ROWS,
+    /**
+     * A SELECT answered by several nodes together: each target runs its node's form of the query
+     * (see {@link #merge()}), in parallel, and the driver merges their results.
+     */
+    SCATTER
   }
+
+  /** What a scatter plan's results are merged by: the query's merge description and the bound values it may read. */
+  public record Merge(dev.shardline.driver.analysis.ScatterQuery query, List<Object> parameters) {}
 
   private final Shape shape;
   private final List<Target> targets;
   private final String sql;
   private final Supplier<String> why;
+  private final Merge merge;
 
   RoutePlan(Shape shape, List<Target> targets, String sql, Supplier<String> why) {
+    this(shape, targets, sql, why, null);
+  }
+
+  RoutePlan(Shape shape, List<Target> targets, String sql, Supplier<String> why, Merge merge) {
     if (targets.isEmpty()) {
       throw new IllegalArgumentException("a route plan needs a target");
     }
@@ -39,6 +52,12 @@ public final class RoutePlan {
     this.targets = List.copyOf(targets);
     this.sql = sql;
     this.why = why;
+    this.merge = merge;
+  }
+
+  /** For {@link Shape#SCATTER}: how the nodes' results merge; null otherwise. */
+  public Merge merge() {
+    return merge;
   }
 
   /** A plan of one target. */
@@ -65,7 +84,7 @@ public final class RoutePlan {
 
   /** The SQL for one target: its part of a split INSERT, or the plan's SQL. */
   public String sql(Target target) {
-    return target.split() != null ? target.split().sql() : sql;
+    return target.nodeSql() != null ? target.nodeSql().sql() : sql;
   }
 
   /** The routing decision in words. */

@@ -12,5 +12,7 @@ import java.util.function.IntPredicate;
  * @param readOnly {@code Connection.setReadOnly(true)} is in effect
  * @param transactionNode the node the open transaction is bound to, or null
  * @param recentlyWrote whether the connection wrote to a node (by id) within the read-your-writes window
+ * @param keylessWrites an UPDATE or DELETE with no key may run on every node ({@code shardline.keylessWrites=all-nodes})
  */
-public record RoutingContext(Object sessionKey, boolean inTransaction, boolean readOnly, NodeInfo transactionNode, IntPredicate recentlyWrote) {}
+public record RoutingContext(Object sessionKey, boolean inTransaction, boolean readOnly, NodeInfo transactionNode, IntPredicate recentlyWrote,
+    boolean keylessWrites) {}

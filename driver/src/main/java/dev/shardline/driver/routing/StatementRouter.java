@@ -6,7 +6,9 @@ import dev.shardline.directory.NodeInfo;
 import dev.shardline.directory.Placement;
 import dev.shardline.directory.ShardKey;
 import dev.shardline.driver.analysis.InsertRows;
+import dev.shardline.driver.analysis.KeyList;
 import dev.shardline.driver.analysis.KeyRef;
+import dev.shardline.driver.analysis.ScatterQuery;
 import dev.shardline.driver.analysis.StatementAnalysis.Kind;
 import dev.shardline.driver.analysis.StatementAnalysis;
 import dev.shardline.driver.cluster.EndpointRole;
@@ -16,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -188,6 +191,12 @@ public final class StatementRouter {
         NodeInfo node = r.context().transactionNode() != null ? r.context().transactionNode() : placements.globalNode();
         plan = single(r, node, List.of(), () -> "the SELECT reads no row whatever the data (WHERE false or LIMIT 0), so any node answers it: " + node.name());
         return plan;
+      } else if (analysis.kind() == Kind.SELECT) {
+        plan = scatter(r, placements.dataNodes(), null);
+      } else if ((analysis.kind() == Kind.UPDATE || analysis.kind() == Kind.DELETE) && (analysis.allNodesHint() || r.context().keylessWrites())) {
+        String how = analysis.allNodesHint() ? "the /* shardline:all_nodes */ hint" : "shardline.keylessWrites=all-nodes";
+        plan = everyNode(r.runSql(), () -> "an " + analysis.kind() + " with no shard key runs on every node that holds data (" + how
+            + "), each node in its own transaction unless the connection's transaction binds them; counts are summed");
       } else {
         throw noKey(r);
       }
@@ -236,12 +245,83 @@ public final class StatementRouter {
     if (nodes.size() > 1) {
       StringBuilder where = new StringBuilder();
       keysByNode.forEach((id, ks) -> where.append(ks).append(" on ").append(nodes.get(id).name()).append("; "));
-      throw new SQLException("the statement's keys live on " + nodes.size() + " nodes (" + where + "); a " + r.analysis().kind()
-          + " across nodes is not supported yet: split it per key, or give one key [statement: " + abbreviate(r.sql()) + "]", UNROUTABLE);
+      Kind kind = r.analysis().kind();
+      if (r.analysis().keysMustShareNode() || (kind != Kind.SELECT && kind != Kind.UPDATE && kind != Kind.DELETE)) {
+        throw new SQLException("the statement's keys live on " + nodes.size() + " nodes (" + where + ") and it reads them together (keys of"
+            + " independent tables or subqueries), so no node can answer it alone: split it per key, or give keys of one node [statement: "
+            + abbreviate(r.sql()) + "]", UNROUTABLE);
+      }
+      Map<Integer, Set<Integer>> indexes = new LinkedHashMap<>();
+      for (int k = 0; k < keys.size(); k++) {
+        Optional<Placement> placement = placements.find(keys.get(k), r.write() ? Access.WRITE : Access.READ);
+        if (placement.isPresent()) {
+          indexes.computeIfAbsent(placement.get().nodeId(), id -> new java.util.HashSet<>()).add(k);
+        }
+      }
+      List<NodeInfo> targets = new ArrayList<>(nodes.values());
+      targets.sort(java.util.Comparator.comparingInt(NodeInfo::id));
+      if (kind == Kind.SELECT) {
+        return scatter(r, targets, indexes);
+      }
+      return splitWrite(r, targets, indexes, keysByNode, where.toString());
     }
     NodeInfo node = nodes.values().iterator().next();
     List<String> onNode = keysByNode.get(node.id());
     return single(r, node, onNode, () -> "key(s) " + onNode + " from the SQL live on " + node.name() + roleReason(r, node));
+  }
+
+  /**
+   * A SELECT every node of {@code nodes} answers, merged by the driver: no key (every node that
+   * holds data), or keys on several nodes (each node with only its own keys in the IN list).
+   */
+  private RoutePlan scatter(Request r, List<NodeInfo> nodes, Map<Integer, Set<Integer>> keysByNode) throws SQLException {
+    StatementAnalysis analysis = r.analysis();
+    Optional<ScatterQuery> query = analysis.scatter();
+    String tables = analysis.shardedTables().toString();
+    if (query.isEmpty()) {
+      String why = analysis.scatterRefusal().orElse("its shape cannot be merged across nodes");
+      throw new SQLException("a SELECT on sharded table(s) " + tables + " " + (keysByNode == null ? "with no shard key" : "with keys on several nodes")
+          + " runs on every node that may hold its rows and is merged, but " + why + "; add `WHERE <shard column> = ?`, a /* shard_key=... */"
+          + " hint, or ShardlineConnection.useKey(...) to read one node [statement: " + abbreviate(r.sql()) + "]", UNROUTABLE);
+    }
+    if (analysis.lockingRead()) {
+      throw new SQLException("a locking read (FOR UPDATE / FOR SHARE) on sharded table(s) " + tables + " would lock rows on several nodes;"
+          + " give it a key [statement: " + abbreviate(r.sql()) + "]", UNROUTABLE);
+    }
+    if (nodes.isEmpty()) {
+      throw new SQLException("the directory lists no node that holds data (ACTIVE or DRAINING); register nodes with `shardline node add`", "08001");
+    }
+    boolean pruned = keysByNode != null && analysis.keyList().isPresent();
+    List<Target> targets = new ArrayList<>(nodes.size());
+    for (NodeInfo node : nodes) {
+      Set<Integer> keys = pruned ? keysByNode.get(node.id()) : null;
+      List<String> keyTexts = new ArrayList<>();
+      if (keysByNode != null) {
+        for (int k : keysByNode.getOrDefault(node.id(), Set.of())) {
+          keyTexts.add(analysis.keys().get(k).toString());
+        }
+      }
+      targets.add(new Target(node, role(r, node), query.get().nodeSql(r.parameters(), keys), keyTexts));
+    }
+    ScatterQuery merged = query.get();
+    List<Object> parameters = java.util.Collections.unmodifiableList(new ArrayList<>(r.parameters()));
+    return new RoutePlan(RoutePlan.Shape.SCATTER, targets, r.runSql(), () -> "the SELECT " + (keysByNode == null ? "has no shard key" : "has keys on "
+        + targets.size() + " nodes" + (pruned ? ", each node given only its own keys" : "")) + ": it runs on " + targets.stream().map(t -> t.node().name()).toList()
+        + " in parallel (each node's " + targets.get(0).role().label() + "), merge: " + merged.describe(), new RoutePlan.Merge(merged, parameters));
+  }
+
+  /** An UPDATE or DELETE whose keys live on several nodes: one statement per node, each with only that node's keys when the IN list is found. */
+  private RoutePlan splitWrite(Request r, List<NodeInfo> nodes, Map<Integer, Set<Integer>> indexes, Map<Integer, List<String>> keysByNode, String where)
+      throws SQLException {
+    Optional<KeyList> keyList = r.analysis().keyList();
+    List<Target> targets = new ArrayList<>();
+    for (NodeInfo node : nodes) {
+      targets.add(new Target(node, EndpointRole.MASTER, keyList.isPresent() ? keyList.get().render(r.parameters(), indexes.get(node.id())) : null,
+          keysByNode.get(node.id())));
+    }
+    return new RoutePlan(RoutePlan.Shape.SPLIT, targets, r.runSql(), () -> "the " + r.analysis().kind() + "'s keys live on " + nodes.size()
+        + " nodes (" + where + "): it runs on each node's master with " + (keyList.isPresent() ? "only that node's keys" : "the whole key list")
+        + ", one after another, counts summed; not atomic across nodes unless the transaction mode makes it so");
   }
 
   /** The statement's SQL has no key; its explicit key routes it. An unknown explicit key never widens it. */
@@ -417,9 +497,9 @@ public final class StatementRouter {
   private static SQLException noKey(Request r) {
     StatementAnalysis analysis = r.analysis();
     String tables = analysis.shardedTables().toString();
-    String fix = "add `WHERE <shard column> = ?` (or IN (...)) on " + tables + ", a /* shard_key=... */ hint, or call ShardlineConnection.useKey(...)";
+    String fix = "add `WHERE <shard column> = ?` (or IN (...)) on " + tables + ", a /* shard_key=... */ hint, or call ShardlineConnection.useKey(...)"
+        + (analysis.kind() == Kind.UPDATE || analysis.kind() == Kind.DELETE ? "; to run it on every node on purpose, start it with /* shardline:all_nodes */" : "");
     String what = switch (analysis.kind()) {
-      case SELECT -> "a SELECT on sharded table(s) " + tables + " with no shard key would need every node (scatter-gather is not supported yet)";
       case UPDATE, DELETE -> "an " + analysis.kind() + " on sharded table(s) " + tables + " with no shard key is refused, so it cannot touch every node by accident";
       default -> "no shard key found for sharded table(s) " + tables;
     };

@@ -92,6 +92,7 @@ public final class DriverConfig {
           case POSITIVE_INT -> parses(value) && Long.parseLong(value) >= 1;
           case NON_NEGATIVE_INT -> parses(value) && Long.parseLong(value) >= 0;
           case BOOLEAN -> value.equals("true") || value.equals("false");
+          case KEYLESS_WRITES -> value.equals("refuse") || value.equals("all-nodes");
         };
     if (!ok) {
       throw new SQLException(

@@ -28,6 +28,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -64,6 +66,8 @@ public final class ShardlineRuntime implements AutoCloseable {
   private final PhysicalSessions physicalSessions = new PhysicalSessions();
   private final StatementRouter router;
   private final StatementExecutor executor;
+  /** Runs the nodes' parts of scatter queries in parallel; daemon threads, idle ones end after a minute. */
+  private final ExecutorService scatterWorkers;
   private volatile Generation generation;
 
   /** Routing rules, the analyzer built on them, its cache, and the tables the schema had: one generation. */
@@ -87,7 +91,12 @@ public final class ShardlineRuntime implements AutoCloseable {
     this.endpoints = endpoints;
     this.router = new StatementRouter(placements, config.integer(ShardlineProperty.MOVE_WAIT_MS));
     RetryPolicy retry = new RetryPolicy(endpoints, config.integer(ShardlineProperty.FAILOVER_DEADLINE_MS), config.integer(ShardlineProperty.FAILOVER_BACKOFF_MS));
-    this.executor = new StatementExecutor(retry, new ServerDescribedResults());
+    this.scatterWorkers = Executors.newCachedThreadPool(r -> {
+      Thread thread = new Thread(r, name + "-scatter");
+      thread.setDaemon(true);
+      return thread;
+    });
+    this.executor = new StatementExecutor(retry, new ServerDescribedResults(), scatterWorkers, config.integer(ShardlineProperty.SCATTER_MAX_ROWS));
   }
 
   /** Starts a runtime, or releases whatever it had started and throws. */
@@ -176,6 +185,11 @@ public final class ShardlineRuntime implements AutoCloseable {
 
   public String database() {
     return config.text(ShardlineProperty.DATABASE);
+  }
+
+  /** Whether UPDATE and DELETE with no key run on every node ({@code shardline.keylessWrites=all-nodes}). */
+  public boolean keylessWrites() {
+    return "all-nodes".equals(config.text(ShardlineProperty.KEYLESS_WRITES));
   }
 
   public long readYourWritesMs() {
@@ -270,6 +284,7 @@ public final class ShardlineRuntime implements AutoCloseable {
 
   @Override
   public void close() {
+    scatterWorkers.shutdownNow();
     closeAll(name, endpoints, directory, directoryPools, CLOSE_DEADLINE_MS);
     log.info("{}: closed", name);
   }

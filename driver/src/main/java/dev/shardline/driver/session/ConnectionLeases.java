@@ -12,6 +12,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The physical connections of one logical connection: in autocommit mode a fresh lease per
@@ -22,6 +24,7 @@ import java.util.Map;
  * <p>Not thread safe: owned by one logical connection.
  */
 public final class ConnectionLeases implements LeaseSource {
+  private static final Logger log = LoggerFactory.getLogger(ConnectionLeases.class);
   private final Endpoints endpoints;
   private final PhysicalSessions physical;
   private final SessionState session;
@@ -91,6 +94,16 @@ public final class ConnectionLeases implements LeaseSource {
     if (lease != null && !inTransaction(lease)) {
       lease.close();
     }
+  }
+
+  @Override
+  public void discard(PhysicalLease lease, SQLException cause) {
+    if (lease == null || inTransaction(lease)) {
+      return;
+    }
+    log.warn("a statement on {} could not be closed ({}); its connection is closed and dropped from the pool", lease.describe(), cause.getMessage());
+    endpoints.evict(lease.endpoint(), lease.connection());
+    lease.evicted();
   }
 
   @Override

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.shardline.driver.analysis.InsertRows.SplitInsert;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,17 +24,17 @@ class InsertRowsTest {
   @Test
   void splitKeepsOnlyTheChosenRowsAndMapsTheirParameters() {
     InsertRows rows = rows("insert into users (user_id, name) values (?, ?), (?, ?), (?, ?)");
-    SplitInsert split = rows.split(List.of(1));
+    NodeSql split = rows.split(List.of(1));
     assertEquals("insert into users (user_id, name) values (?, ?)", split.sql());
     assertArrayEquals(new int[] {3, 4}, split.parameterMapping());
-    SplitInsert outer = rows.split(List.of(0, 2));
+    NodeSql outer = rows.split(List.of(0, 2));
     assertEquals("insert into users (user_id, name) values (?, ?), (?, ?)", outer.sql());
     assertArrayEquals(new int[] {1, 2, 5, 6}, outer.parameterMapping());
   }
 
   @Test
   void rowsComeOutInTheOrderGiven() {
-    SplitInsert split = rows("insert into users (user_id, name) values (?, 'a'), (2, ?)").split(List.of(1, 0));
+    NodeSql split = rows("insert into users (user_id, name) values (?, 'a'), (2, ?)").split(List.of(1, 0));
     assertEquals("insert into users (user_id, name) values (2, ?), (?, 'a')", split.sql());
     assertArrayEquals(new int[] {2, 1}, split.parameterMapping());
   }
@@ -43,7 +42,7 @@ class InsertRowsTest {
   @Test
   void onDuplicateKeyUpdateParametersFollowTheRows() {
     InsertRows rows = rows("insert into users (user_id, name) values (?, ?), (?, ?) on duplicate key update name = ?, n = n + ?");
-    SplitInsert split = rows.split(List.of(1));
+    NodeSql split = rows.split(List.of(1));
     assertEquals("insert into users (user_id, name) values (?, ?) on duplicate key update name = ?, n = n + ?", split.sql());
     assertArrayEquals(new int[] {3, 4, 5, 6}, split.parameterMapping());
   }
@@ -51,7 +50,7 @@ class InsertRowsTest {
   @Test
   void modifiersBackticksAndCommentsAreKeptVerbatim() {
     String sql = "/* app=blog */ INSERT IGNORE INTO `shop`.`users` (`user_id`, `name`) VALUES (1, 'a'), (2, 'b') ON DUPLICATE KEY UPDATE `name` = VALUES(`name`)";
-    SplitInsert split = rows(sql).split(List.of(1));
+    NodeSql split = rows(sql).split(List.of(1));
     assertEquals(
         "/* app=blog */ INSERT IGNORE INTO `shop`.`users` (`user_id`, `name`) VALUES (2, 'b') ON DUPLICATE KEY UPDATE `name` = VALUES(`name`)",
         split.sql());
@@ -62,10 +61,10 @@ class InsertRowsTest {
   void stringsWithParenthesesCommasAndQuestionMarksDoNotConfuseTheSplit() {
     InsertRows rows = rows("insert into posts (user_id, title) values (?, 'a), (b ?'), (?, concat(?, ')'))");
     assertEquals(List.of(p(1), p(2)), rows.keys());
-    SplitInsert split = rows.split(List.of(1));
+    NodeSql split = rows.split(List.of(1));
     assertEquals("insert into posts (user_id, title) values (?, concat(?, ')'))", split.sql());
     assertArrayEquals(new int[] {2, 3}, split.parameterMapping());
-    SplitInsert first = rows.split(List.of(0));
+    NodeSql first = rows.split(List.of(0));
     assertEquals("insert into posts (user_id, title) values (?, 'a), (b ?')", first.sql());
     assertArrayEquals(new int[] {1}, first.parameterMapping());
   }
@@ -73,24 +72,24 @@ class InsertRowsTest {
   @Test
   void parameterInARowSubqueryBelongsToThatRow() {
     InsertRows rows = rows("insert into posts (user_id, title) values (?, (select t from titles where id = ?)), (?, ?)");
-    SplitInsert split = rows.split(List.of(0));
+    NodeSql split = rows.split(List.of(0));
     assertEquals("insert into posts (user_id, title) values (?, (select t from titles where id = ?))", split.sql());
     assertArrayEquals(new int[] {1, 2}, split.parameterMapping());
   }
 
   @Test
   void replaceAndRowConstructorsSplit() {
-    SplitInsert replace = rows("REPLACE INTO users (user_id, name) VALUES (?, ?), (?, ?)").split(List.of(1));
+    NodeSql replace = rows("REPLACE INTO users (user_id, name) VALUES (?, ?), (?, ?)").split(List.of(1));
     assertEquals("REPLACE INTO users (user_id, name) VALUES (?, ?)", replace.sql());
     assertArrayEquals(new int[] {3, 4}, replace.parameterMapping());
-    SplitInsert row = rows("insert into users (user_id, name) values row(1, ?), row(2, ?)").split(List.of(1));
+    NodeSql row = rows("insert into users (user_id, name) values row(1, ?), row(2, ?)").split(List.of(1));
     assertEquals("insert into users (user_id, name) values row(2, ?)", row.sql());
     assertArrayEquals(new int[] {2}, row.parameterMapping());
   }
 
   @Test
   void multiLineSqlAndTrailingSemicolon() {
-    SplitInsert split = rows("insert into users (user_id, name)\nvalues\n  (1, ?),\n  (2, ?);").split(List.of(1));
+    NodeSql split = rows("insert into users (user_id, name)\nvalues\n  (1, ?),\n  (2, ?);").split(List.of(1));
     assertEquals("insert into users (user_id, name)\nvalues\n  (2, ?);", split.sql());
     assertArrayEquals(new int[] {2}, split.parameterMapping());
   }
@@ -99,7 +98,7 @@ class InsertRowsTest {
   void aTableNamedValueIsNotMistakenForTheRows() {
     TableRules rules = new TableRules(Map.of("value", "user_id"), Set.of(), Set.of());
     StatementAnalysis a = new SqlAnalyzer(rules).analyze("insert into value (user_id, v) values (1, 'a'), (2, 'b')");
-    SplitInsert split = a.insertRows().orElseThrow(() -> new AssertionError(a.toString())).split(List.of(1));
+    NodeSql split = a.insertRows().orElseThrow(() -> new AssertionError(a.toString())).split(List.of(1));
     assertEquals("insert into value (user_id, v) values (2, 'b')", split.sql());
   }
 
@@ -107,7 +106,7 @@ class InsertRowsTest {
   void setFormIsOneRowThatSplitsToItself() {
     InsertRows rows = rows("insert into users set user_id = ?, name = ? on duplicate key update name = ?");
     assertEquals(1, rows.rowCount());
-    SplitInsert split = rows.split(List.of(0));
+    NodeSql split = rows.split(List.of(0));
     assertEquals("insert into users set user_id = ?, name = ? on duplicate key update name = ?", split.sql());
     assertArrayEquals(new int[] {1, 2, 3}, split.parameterMapping());
   }
@@ -115,7 +114,7 @@ class InsertRowsTest {
   @Test
   void allRowsInOrderReproduceTheStatement() {
     String sql = "insert into users (user_id, name) values (?, ?),(?, ?) , (?, ?)";
-    SplitInsert split = rows(sql).split(List.of(0, 1, 2));
+    NodeSql split = rows(sql).split(List.of(0, 1, 2));
     assertEquals("insert into users (user_id, name) values (?, ?), (?, ?), (?, ?)", split.sql());
     assertArrayEquals(new int[] {1, 2, 3, 4, 5, 6}, split.parameterMapping());
   }
@@ -163,11 +162,11 @@ class InsertRowsTest {
 
   @Test
   void splitInsertEqualityUsesTheArrayContent() {
-    SplitInsert a = new SplitInsert("x", new int[] {1, 2});
-    assertEquals(a, new SplitInsert("x", new int[] {1, 2}));
-    assertEquals(a.hashCode(), new SplitInsert("x", new int[] {1, 2}).hashCode());
-    assertNotEquals(a, new SplitInsert("x", new int[] {2, 1}));
-    assertEquals("SplitInsert[sql=x, parameterMapping=[1, 2]]", a.toString());
+    NodeSql a = new NodeSql("x", new int[] {1, 2});
+    assertEquals(a, new NodeSql("x", new int[] {1, 2}));
+    assertEquals(a.hashCode(), new NodeSql("x", new int[] {1, 2}).hashCode());
+    assertNotEquals(a, new NodeSql("x", new int[] {2, 1}));
+    assertEquals("NodeSql[sql=x, parameterMapping=[1, 2]]", a.toString());
   }
 
   @Test
@@ -177,7 +176,7 @@ class InsertRowsTest {
     first[0] = 99;
     assertArrayEquals(new int[] {1}, rows.split(List.of(0)).parameterMapping());
     List<Integer> order = new ArrayList<>(List.of(1, 0));
-    SplitInsert split = rows.split(order);
+    NodeSql split = rows.split(order);
     order.clear();
     assertEquals("insert into users (user_id) values (?), (?)", split.sql());
     assertArrayEquals(new int[] {2, 1}, split.parameterMapping());

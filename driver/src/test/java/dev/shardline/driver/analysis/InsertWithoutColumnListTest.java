@@ -34,7 +34,7 @@ class InsertWithoutColumnListTest {
     assertEquals(9, a.parameterCount());
     String rewritten = "INSERT INTO warehouse " + WAREHOUSE_COLUMNS + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     assertEquals(rewritten, a.rewrittenSql().orElseThrow());
-    InsertRows.SplitInsert all = a.insertRows().orElseThrow().split(List.of(0));
+    NodeSql all = a.insertRows().orElseThrow().split(List.of(0));
     assertEquals(rewritten, all.sql());
     assertArrayEquals(new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, all.parameterMapping());
   }
@@ -44,7 +44,7 @@ class InsertWithoutColumnListTest {
     String sql = "insert into warehouse values (1, 'a', 's1', 's2', 'c', 'st', 'z', 0.1, 0), (2, ?, 's1', 's2', 'c', 'st', 'z', ?, 0)";
     StatementAnalysis a = accepted(sql);
     assertEquals(List.of(lit(1L), lit(2L)), a.keys());
-    InsertRows.SplitInsert second = a.insertRows().orElseThrow().split(List.of(1));
+    NodeSql second = a.insertRows().orElseThrow().split(List.of(1));
     assertEquals("insert into warehouse " + WAREHOUSE_COLUMNS + " values (2, ?, 's1', 's2', 'c', 'st', 'z', ?, 0)", second.sql());
     assertArrayEquals(new int[] {1, 2}, second.parameterMapping());
   }

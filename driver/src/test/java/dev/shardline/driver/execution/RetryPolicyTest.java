@@ -75,6 +75,11 @@ class RetryPolicyTest {
     }
 
     @Override
+    public void discard(PhysicalLease lease, SQLException cause) {
+      released.add("discarded " + lease.endpoint());
+    }
+
+    @Override
     public boolean inTransaction(PhysicalLease lease) {
       return transaction;
     }

@@ -51,15 +51,15 @@ class StatementRouterTest {
   }
 
   private static RoutingContext autocommit() {
-    return new RoutingContext(null, false, false, null, id -> false);
+    return new RoutingContext(null, false, false, null, id -> false, false);
   }
 
   private static RoutingContext withKey(Object key) {
-    return new RoutingContext(key, false, false, null, id -> false);
+    return new RoutingContext(key, false, false, null, id -> false, false);
   }
 
   private static RoutingContext inTransactionOn(NodeInfo node) {
-    return new RoutingContext(null, true, false, node, id -> false);
+    return new RoutingContext(null, true, false, node, id -> false, false);
   }
 
   private RoutePlan plan(String sql, RoutingContext context, Object... parameters) throws SQLException {
@@ -190,11 +190,38 @@ class StatementRouterTest {
   }
 
   @Test
-  void aKeylessSelectIsRefusedUnlessItReadsNoRows_defect1() throws SQLException {
-    assertEquals(StatementRouter.UNROUTABLE, refused("SELECT COUNT(*) FROM posts", autocommit()).getSQLState());
-    assertEquals(StatementRouter.UNROUTABLE,
-        refused("SELECT COUNT(*) FROM posts WHERE user_id NOT IN (SELECT user_id FROM users WHERE 0)", autocommit()).getSQLState());
+  void aKeylessSelectRunsOnEveryNodeThatHoldsDataAndAProbeOnOneNode_defect1() throws SQLException {
+    directory.addNode("node4", NodeState.DRAINING);
+    RoutePlan scatter = plan("SELECT COUNT(*) FROM posts", autocommit());
+    assertEquals(RoutePlan.Shape.SCATTER, scatter.shape());
+    assertEquals(List.of("node1", "node2", "node4"), scatter.targets().stream().map(t -> t.node().name()).toList(), "never the OFFLINE node3");
+    assertTrue(scatter.targets().stream().allMatch(t -> t.role() == EndpointRole.REPLICA));
+    assertEquals(StatementRouter.UNROUTABLE, refused("SELECT name FROM users UNION SELECT title FROM posts", autocommit()).getSQLState());
+    assertEquals(RoutePlan.Shape.SINGLE, plan("select * from posts where 1=0", autocommit()).shape());
     assertEquals(node1, plan("select * from posts where 1=0", autocommit()).first().node());
+  }
+
+  @Test
+  void keysOnSeveralNodesScatterWithOnlyEachNodesKeys() throws SQLException {
+    RoutePlan plan = plan("SELECT name FROM users WHERE user_id IN (?, ?)", autocommit(), 1L, 2L);
+    assertEquals(RoutePlan.Shape.SCATTER, plan.shape());
+    assertEquals("SELECT name FROM users WHERE user_id IN (?)", plan.sql(plan.targets().get(0)));
+    assertEquals(List.of(1), java.util.Arrays.stream(plan.targets().get(0).nodeSql().parameterMapping()).boxed().toList());
+    assertEquals(List.of(2), java.util.Arrays.stream(plan.targets().get(1).nodeSql().parameterMapping()).boxed().toList());
+    RoutePlan delete = plan("DELETE FROM posts WHERE user_id IN (1, 2)", autocommit());
+    assertEquals(RoutePlan.Shape.SPLIT, delete.shape());
+    assertEquals("DELETE FROM posts WHERE user_id IN (1)", delete.sql(delete.targets().get(0)));
+    assertEquals("DELETE FROM posts WHERE user_id IN (2)", delete.sql(delete.targets().get(1)));
+  }
+
+  @Test
+  void aKeylessWriteIsRefusedUnlessOptedIn() throws SQLException {
+    assertEquals(StatementRouter.UNROUTABLE, refused("DELETE FROM posts WHERE title = 'x'", autocommit()).getSQLState());
+    RoutePlan hinted = plan("/* shardline:all_nodes */ DELETE FROM posts WHERE title = 'x'", autocommit());
+    assertEquals(RoutePlan.Shape.EVERY_NODE, hinted.shape());
+    RoutePlan byProperty = router.plan("UPDATE posts SET title = 'y'", ANALYZER.analyze("UPDATE posts SET title = 'y'"), List.of(),
+        new RoutingContext(null, false, false, null, id -> false, true), RULES, false);
+    assertEquals(List.of(node1, node2), byProperty.targets().stream().map(Target::node).toList());
   }
 
   @Test
