@@ -291,7 +291,7 @@ class RoutingIT {
   void unroutableStatementsAndBadPropertiesGiveTheDocumentedErrors() throws Exception {
     try (Connection c = DriverManager.getConnection(url);
         Statement s = c.createStatement()) {
-      SQLException noKey = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM users WHERE name = 'x'"));
+      SQLException noKey = assertThrows(SQLException.class, () -> s.executeUpdate("UPDATE users SET name = 'y' WHERE name = 'x'"));
       assertTrue(noKey.getMessage().contains("no shard key"), noKey.getMessage());
       assertTrue(noKey.getMessage().contains("useKey"), noKey.getMessage());
       assertEquals("0AS01", noKey.getSQLState(), "not 0A000, which HikariCP treats as a broken connection");

@@ -525,9 +525,8 @@ final class ScatterReader {
     }
     if (tail >= 0) {
       template.text(" ").original(lexed.significant.get(tail).start(), sql.length());
-    } else if (groupTexts.isEmpty()) {
-      template.original(lexed.significant.get(fromEnd - 1).end(), sql.length()); // trailing comments
     } else {
+      // Trailing comments only: HAVING, ORDER BY and LIMIT are the driver's, after combining.
       template.original(lexed.significant.get(length - 1).end(), sql.length());
     }
     String described = "partial aggregates per " + (groupTexts.isEmpty() ? "node" : "group on each node") + ", combined by the driver"

@@ -41,6 +41,8 @@ class ScatterQueryTest {
         nodeSql(scatter("/* tag */ SELECT /*+ MAX_EXECUTION_TIME(1000) */ name FROM users /* mid */ WHERE score > 1 /* end */")));
     String ordered = nodeSql(scatter("SELECT COUNT(*) FROM users WHERE SLEEP(1) = 0 /* probe */"));
     assertTrue(ordered.endsWith("/* probe */"), ordered);
+    // Without GROUP BY, HAVING, ORDER BY and LIMIT still stay with the driver; only the comment goes along.
+    assertEquals("SELECT COUNT(*) FROM users /* end */", nodeSql(scatter("SELECT COUNT(*) AS n FROM users HAVING n > 5 ORDER BY n LIMIT 1 /* end */")));
   }
 
   @Test
