@@ -71,6 +71,7 @@ public final class Directory implements AutoCloseable {
   private final NodeAdmin admin;
   private final KeyMutations keyMutations;
   private final IdBlocks idBlocks;
+  private final TransactionLog transactionLog;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /** What open reads, in one go, from the first server that answers. */
@@ -87,6 +88,7 @@ public final class Directory implements AutoCloseable {
     this.admin = new NodeAdmin(sources);
     this.keyMutations = new KeyMutations(sources);
     this.idBlocks = new IdBlocks(sources);
+    this.transactionLog = new TransactionLog(sources);
   }
 
   /**
@@ -356,6 +358,39 @@ public final class Directory implements AutoCloseable {
   public LongRange allocateIdBlock(String sequenceName, int blockSize) throws DirectoryException {
     requireOpen();
     return idBlocks.allocate(sequenceName, blockSize);
+  }
+
+  /**
+   * Records the decision of a cross-node transaction, unless one is recorded already, and returns
+   * the recorded one: the commit point of two-phase commit. A coordinator commits only if this
+   * answers COMMIT; recovery rolls back only if it answers ROLLBACK. Needs the primary.
+   *
+   * @param gtrid the transaction's global id
+   * @param nodeIds the ids of the nodes with a branch, comma separated (for operators)
+   * @param coordinator who decides (for operators)
+   */
+  public TransactionDecision decideTransaction(String gtrid, TransactionDecision wanted, String nodeIds, String coordinator)
+      throws DirectoryException {
+    requireOpen();
+    return transactionLog.decide(gtrid, wanted, nodeIds, coordinator);
+  }
+
+  /** The recorded decision of a cross-node transaction, read on the primary; empty when none is. */
+  public Optional<TransactionDecision> transactionDecision(String gtrid) throws DirectoryException {
+    requireOpen();
+    return transactionLog.decision(gtrid);
+  }
+
+  /** Deletes a transaction's decision once none of its branches is left prepared on any node. */
+  public void forgetTransaction(String gtrid) throws DirectoryException {
+    requireOpen();
+    transactionLog.forget(gtrid);
+  }
+
+  /** Every recorded decision, oldest first, read on the primary. */
+  public List<LoggedTransaction> loggedTransactions() throws DirectoryException {
+    requireOpen();
+    return transactionLog.all();
   }
 
   /** Cache and poller counters, as of now. */

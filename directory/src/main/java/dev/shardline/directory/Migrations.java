@@ -145,7 +145,23 @@ final class Migrations {
                   sql("INSERT INTO cluster_settings (name, `value`)"
                       + " SELECT '" + GLOBAL_NODE_SETTING + "', CAST(id AS CHAR) FROM nodes"
                       + " ORDER BY state IN ('ACTIVE', 'DRAINING') DESC, id LIMIT 1"
-                      + " ON DUPLICATE KEY UPDATE `value` = cluster_settings.`value`"))));
+                      + " ON DUPLICATE KEY UPDATE `value` = cluster_settings.`value`"))),
+          // Older code never reads the transaction log, so it keeps running (compatibleFrom 2).
+          new Migration(
+              3,
+              2,
+              "transaction log (two-phase commit decisions)",
+              statements(
+                  "CREATE TABLE IF NOT EXISTS transaction_log ("
+                      + " gtrid VARBINARY(64) NOT NULL,"
+                      + " decision VARCHAR(8) NOT NULL,"
+                      + " node_ids VARCHAR(1024) NOT NULL,"
+                      + " coordinator VARCHAR(255) NOT NULL,"
+                      + " created_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),"
+                      + " PRIMARY KEY (gtrid),"
+                      + " KEY ix_transaction_log_created (created_at),"
+                      + " CONSTRAINT ck_transaction_log_decision CHECK (decision IN ('COMMIT', 'ROLLBACK'))"
+                      + ")" + TABLE_OPTIONS)));
 
   /** The newest version this code knows. */
   static final int LATEST = ALL.get(ALL.size() - 1).version();

@@ -46,30 +46,30 @@ class BadInputIT {
     cluster.directoryPrimary().execute("UPDATE " + db + ".schema_version SET version = 99, compatible_from = 99");
     DirectorySchemaException open = assertThrows(DirectorySchemaException.class, () -> open(db));
     assertEquals("the directory schema in database 'dir_it_newer' on " + primary + " is version 99, newer than this"
-        + " Shardline knows (version 2), and needs code of version 99 or later; upgrade Shardline on this host before"
+        + " Shardline knows (version 3), and needs code of version 99 or later; upgrade Shardline on this host before"
         + " using this directory", open.getMessage());
     DirectorySchemaException migrate =
         assertThrows(DirectorySchemaException.class, () -> DirectorySchema.migrate(ItSupport.plain(cluster.directoryPrimary(), db)));
-    assertTrue(migrate.getMessage().contains("is version 99, newer than this Shardline knows (version 2)"), migrate.getMessage());
+    assertTrue(migrate.getMessage().contains("is version 99, newer than this Shardline knows (version 3)"), migrate.getMessage());
     assertEquals(99, cluster.directoryPrimary().queryLong("SELECT version FROM " + db + ".schema_version"), "migrate must not touch it");
   }
 
   @Test
   void aNewerSchemaThatStillAcceptsThisCodeOpensAndMigrateLeavesItAlone() throws Exception {
     String db = ItSupport.migratedDatabase(cluster, "dir_it_newer_ok");
-    cluster.directoryPrimary().execute("UPDATE " + db + ".schema_version SET version = 3, compatible_from = 2");
+    cluster.directoryPrimary().execute("UPDATE " + db + ".schema_version SET version = 4, compatible_from = 3");
     try (Directory d = open(db)) {
       NodeInfo node = d.registerNode("node1", List.of("127.0.0.1:4000"), List.of(), 1);
       assertEquals(node, d.globalNode().orElseThrow());
     }
     DirectorySchema.migrate(ItSupport.plain(cluster.directoryPrimary(), db));
-    assertEquals(3, DirectorySchema.version(ItSupport.plain(cluster.directoryPrimary(), db)));
-    assertEquals(2, cluster.directoryPrimary().queryLong("SELECT compatible_from FROM " + db + ".schema_version"));
+    assertEquals(4, DirectorySchema.version(ItSupport.plain(cluster.directoryPrimary(), db)));
+    assertEquals(3, cluster.directoryPrimary().queryLong("SELECT compatible_from FROM " + db + ".schema_version"));
 
-    cluster.directoryPrimary().execute("UPDATE " + db + ".schema_version SET compatible_from = 3");
+    cluster.directoryPrimary().execute("UPDATE " + db + ".schema_version SET compatible_from = 4");
     DirectorySchemaException refused = assertThrows(DirectorySchemaException.class, () -> open(db));
-    assertTrue(refused.getMessage().contains("is version 3, newer than this Shardline knows (version 2), and needs code of"
-        + " version 3 or later"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("is version 4, newer than this Shardline knows (version 3), and needs code of"
+        + " version 4 or later"), refused.getMessage());
   }
 
   @Test

@@ -12,30 +12,32 @@ class DirectorySchemaTest {
   private static final String WHERE = "database 'd' on h:1";
 
   @Test
-  void thisCodeKnowsVersionTwoAndNeedsIt() {
-    assertEquals(2, DirectorySchema.CURRENT_VERSION);
+  void thisCodeKnowsVersionThreeAndNeedsTwo() {
+    assertEquals(3, DirectorySchema.CURRENT_VERSION);
     assertEquals(2, DirectorySchema.MINIMUM_VERSION);
     assertEquals(DirectorySchema.CURRENT_VERSION, Migrations.ALL.get(Migrations.ALL.size() - 1).version());
     assertEquals(1, Migrations.ALL.get(1).compatibleFrom(), "version 2 only adds what version 1 code never reads");
+    assertEquals(2, Migrations.ALL.get(2).compatibleFrom(), "version 3 only adds the transaction log, which version 2 code never reads");
   }
 
   @Test
   void theCurrentVersionOpens() {
-    assertDoesNotThrow(() -> DirectorySchema.check(new StoredVersion(2, 1), WHERE));
+    assertDoesNotThrow(() -> DirectorySchema.check(new StoredVersion(3, 2), WHERE));
+    assertDoesNotThrow(() -> DirectorySchema.check(new StoredVersion(2, 1), WHERE), "version 2 needs no migration to run");
   }
 
   @Test
   void aNewerVersionThatStillAcceptsThisCodeOpens() {
-    assertDoesNotThrow(() -> DirectorySchema.check(new StoredVersion(3, 2), WHERE));
+    assertDoesNotThrow(() -> DirectorySchema.check(new StoredVersion(4, 3), WHERE));
     assertDoesNotThrow(() -> DirectorySchema.check(new StoredVersion(7, 1), WHERE));
   }
 
   @Test
   void aNewerVersionThatNeedsNewerCodeIsRefusedNamingBothVersions() {
     DirectorySchemaException e =
-        assertThrows(DirectorySchemaException.class, () -> DirectorySchema.check(new StoredVersion(3, 3), WHERE));
-    assertEquals("the directory schema in database 'd' on h:1 is version 3, newer than this Shardline knows (version 2),"
-        + " and needs code of version 3 or later; upgrade Shardline on this host before using this directory", e.getMessage());
+        assertThrows(DirectorySchemaException.class, () -> DirectorySchema.check(new StoredVersion(4, 4), WHERE));
+    assertEquals("the directory schema in database 'd' on h:1 is version 4, newer than this Shardline knows (version 3),"
+        + " and needs code of version 4 or later; upgrade Shardline on this host before using this directory", e.getMessage());
     assertEquals("HY000", e.getSQLState());
   }
 
@@ -43,7 +45,7 @@ class DirectorySchemaTest {
   void anOlderVersionSaysToMigrate() {
     DirectorySchemaException e =
         assertThrows(DirectorySchemaException.class, () -> DirectorySchema.check(new StoredVersion(1, 1), WHERE));
-    assertEquals("the directory schema in database 'd' on h:1 is version 1, older than this Shardline needs (version 2);"
+    assertEquals("the directory schema in database 'd' on h:1 is version 1, older than this Shardline needs (version 2 or later);"
         + " run `shardline migrate`", e.getMessage());
   }
 

@@ -57,11 +57,12 @@ class SchemaVersionIT {
 
     DirectorySchemaException old = assertThrows(DirectorySchemaException.class, () -> open(db));
     assertEquals("the directory schema in database 'dir_it_v1' on " + primary.address() + " is version 1, older than this"
-        + " Shardline needs (version 2); run `shardline migrate`", old.getMessage());
+        + " Shardline needs (version 2 or later); run `shardline migrate`", old.getMessage());
 
     DirectorySchema.migrate(ds);
-    assertEquals(2, DirectorySchema.version(ds));
-    assertEquals(1, primary.queryLong("SELECT compatible_from FROM " + db + ".schema_version"));
+    assertEquals(3, DirectorySchema.version(ds));
+    assertEquals(2, primary.queryLong("SELECT compatible_from FROM " + db + ".schema_version"));
+    assertEquals(0, primary.queryLong("SELECT COUNT(*) FROM " + db + ".transaction_log"), "version 3 adds the transaction log");
     // node2 is DRAINING: it still holds data (and, being the lowest such node, the global tables)
     assertEquals("2", primary.queryValue("SELECT `value` FROM " + db + ".cluster_settings WHERE name = 'global_node'"));
     try (Directory d = open(db)) {

@@ -38,6 +38,16 @@ public interface ShardlineConnection extends Connection {
    */
   Explanation explain(String sql, Object... parameters) throws SQLException;
 
+  /**
+   * How this connection's next transactions may span nodes, instead of the driver instance's
+   * {@code shardline.transactions}; back to that default at the end of the request (as every
+   * session setting). Refused (SQLState 25000) while a transaction has run a statement.
+   */
+  void setTransactionMode(TransactionMode mode) throws SQLException;
+
+  /** The mode this connection's transactions use now. */
+  TransactionMode getTransactionMode() throws SQLException;
+
   /** The figures of every physical pool this connection's driver instance has opened. */
   List<PoolStats> poolStats() throws SQLException;
 }

@@ -29,6 +29,9 @@ public enum ShardlineProperty {
   DIRECTORY_WRITE_LEASE_MS("shardline.directory.writeLeaseMs", "2000", "A cached placement is used for writes only while the last successful poll is younger than this, in ms. Must exceed the poll interval.", Kind.POSITIVE_INT),
   MOVE_WAIT_MS("shardline.moveWaitMs", "5000", "How long a write to a key that is being moved waits for the move to switch it before it fails with ShardlineKeyMovingException (SQLState 40S01), in ms. Reads never wait.", Kind.NON_NEGATIVE_INT),
   KEYLESS_WRITES("shardline.keylessWrites", "refuse", "What an UPDATE or DELETE on sharded tables with no shard key does: refuse (an SQLException, SQLState 0AS01), or all-nodes (it runs on every node that holds data, counts summed; not atomic across nodes). A /* shardline:all_nodes */ comment opts one statement in.", Kind.KEYLESS_WRITES),
+  TRANSACTIONS("shardline.transactions", "single-node", "How a transaction may span nodes: single-node (a second node is refused, SQLState 25000), best-effort (branches committed one after another; a failure between commits throws ShardlinePartialCommitException naming the committed nodes), or two-phase (XA on the masters, the decision logged in the directory before any branch commits; in-doubt branches recovered from that log). Per connection: ShardlineConnection.setTransactionMode.", Kind.TRANSACTIONS),
+  TRANSACTIONS_PRESUMED_ABORT_MS("shardline.transactions.presumedAbortMs", "60000", "Two-phase commit: a prepared branch whose transaction began this long ago and has no decision in the directory's log is rolled back by recovery (presumed abort). Longer than any transaction takes from its start to its commit.", Kind.POSITIVE_INT),
+  TRANSACTIONS_RECOVERY_INTERVAL_MS("shardline.transactions.recoveryIntervalMs", "30000", "How often the driver instance resolves in-doubt two-phase branches on every node from the directory's log (also once at start); 0 turns it off (shardline tx recover still does it).", Kind.NON_NEGATIVE_INT),
   SCATTER_MAX_ROWS("shardline.scatter.maxRows", "100000", "The most groups (GROUP BY spread over nodes) or DISTINCT rows a query across nodes may hold in memory while it merges; past it the query fails with a clear error.", Kind.POSITIVE_INT),
   FAILOVER_ENABLED("shardline.failover.enabled", "true", "Endpoint health, background probing and retries on survivors. false uses each node's endpoints in directory order with no retry (for measuring the machinery's cost; not for production).", Kind.BOOLEAN),
   FAILOVER_DEADLINE_MS("shardline.failover.deadlineMs", "5000", "How long a statement keeps trying the surviving endpoints of its node (reads, and writes that provably never reached a server), in ms. 0 turns retries off.", Kind.NON_NEGATIVE_INT),
@@ -41,7 +44,7 @@ public enum ShardlineProperty {
 
   /** The form of a property's value. */
   public enum Kind {
-    TEXT, IDENTIFIER, IDENTIFIER_OR_EMPTY, IDENTIFIER_LIST, TABLE_COLUMN_LIST, POSITIVE_INT, NON_NEGATIVE_INT, BOOLEAN, KEYLESS_WRITES
+    TEXT, IDENTIFIER, IDENTIFIER_OR_EMPTY, IDENTIFIER_LIST, TABLE_COLUMN_LIST, POSITIVE_INT, NON_NEGATIVE_INT, BOOLEAN, KEYLESS_WRITES, TRANSACTIONS
   }
 
   private final String key;
@@ -85,6 +88,7 @@ public enum ShardlineProperty {
       case NON_NEGATIVE_INT -> "an integer >= 0";
       case BOOLEAN -> "true or false";
       case KEYLESS_WRITES -> "refuse or all-nodes";
+      case TRANSACTIONS -> "single-node, best-effort or two-phase";
     };
   }
 

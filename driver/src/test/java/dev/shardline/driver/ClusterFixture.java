@@ -5,8 +5,10 @@ import dev.shardline.directory.Directory;
 import dev.shardline.directory.DirectoryConfig;
 import dev.shardline.directory.DirectorySchema;
 import dev.shardline.directory.NodeState;
+import dev.shardline.directory.xa.XaRecovery;
 import dev.shardline.sandbox.SandboxCluster;
 import dev.shardline.sandbox.SandboxNode;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -75,6 +77,16 @@ final class ClusterFixture {
     directory.setUser(SandboxCluster.APP_USER);
     directory.setPassword(SandboxCluster.APP_PASSWORD);
     return directory;
+  }
+
+  /**
+   * One pass of two-phase recovery as another process would run it (its own directory client, the
+   * nodes' active masters as the application user): what {@code shardline tx recover} does.
+   */
+  XaRecovery.Report recoverTransactions(Duration presumedAbortAfter) throws Exception {
+    try (Directory client = Directory.open(DirectoryConfig.builder().primary(directoryDataSource()).build())) {
+      return new XaRecovery(client, node -> cluster.node(node.name()).activeMaster().connect(), presumedAbortAfter, "test recovery").recover();
+    }
   }
 
   /** A Shardline URL for this fixture, with extra {@code name=value} properties. */

@@ -72,7 +72,7 @@ class ShardlineCommandIT {
     assertEquals(0, shardline(DB, "init"), err);
     assertEquals("directory schema migrated from version 0 to 2\n", out);
     assertEquals(0, shardline(DB, "migrate"), err);
-    assertEquals("directory schema is at version 2; nothing to do\n", out);
+    assertEquals("directory schema is at version 3; nothing to do\n", out);
 
     SandboxNode node1 = cluster.nodes().get(0);
     SandboxNode node2 = cluster.nodes().get(1);
@@ -165,7 +165,7 @@ class ShardlineCommandIT {
     assertEquals(0, shardline(db, "init"), err);
     assertEquals("created database " + db + " on " + primary.address() + "\ndirectory schema migrated from version 0 to 2\n", out);
     assertEquals(0, shardline(db, "init"), err);
-    assertEquals("directory schema is at version 2; nothing to do\n", out);
+    assertEquals("directory schema is at version 3; nothing to do\n", out);
   }
 
   @Test

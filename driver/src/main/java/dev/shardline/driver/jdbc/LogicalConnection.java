@@ -3,6 +3,7 @@ package dev.shardline.driver.jdbc;
 import dev.shardline.driver.Explanation;
 import dev.shardline.driver.PoolStats;
 import dev.shardline.driver.ShardlineConnection;
+import dev.shardline.driver.TransactionMode;
 import dev.shardline.driver.analysis.SessionSetting;
 import dev.shardline.driver.analysis.StatementAnalysis;
 import dev.shardline.driver.cluster.EndpointRole;
@@ -76,7 +77,8 @@ public final class LogicalConnection implements ShardlineConnection {
 
   public LogicalConnection(ShardlineRuntime runtime) {
     this.runtime = runtime;
-    this.leases = new ConnectionLeases(runtime.endpoints(), runtime.physicalSessions(), session, runtime.readYourWritesMs());
+    this.leases = new ConnectionLeases(runtime.endpoints(), runtime.physicalSessions(), session, runtime.readYourWritesMs(),
+        runtime.transactionMode(), runtime.decisionLog());
     this.leases.onTransactionLost(this::restoreAutoCommitAfterSqlTransaction);
   }
 
@@ -224,6 +226,26 @@ public final class LogicalConnection implements ShardlineConnection {
   @Override
   public List<PoolStats> poolStats() {
     return runtime.poolStats();
+  }
+
+  @Override
+  public void setTransactionMode(TransactionMode mode) throws SQLException {
+    checkOpen();
+    if (mode == null) {
+      throw new SQLException("setTransactionMode(null): give one of " + java.util.Arrays.toString(TransactionMode.values()), "HY024");
+    }
+    if (leases.currentTransaction() != null && leases.currentTransaction().node() != null) {
+      throw new SQLException("setTransactionMode(" + mode + "): a transaction is open on node " + leases.currentTransaction().node().name()
+          + "; commit or roll back first", "25000");
+    }
+    leases.endTransaction(false); // a transaction that ran nothing yet takes the new mode
+    session.transactionMode(mode);
+  }
+
+  @Override
+  public TransactionMode getTransactionMode() throws SQLException {
+    checkOpen();
+    return leases.transactionMode();
   }
 
   // --- request boundaries --------------------------------------------------------------------

@@ -93,6 +93,7 @@ public final class DriverConfig {
           case NON_NEGATIVE_INT -> parses(value) && Long.parseLong(value) >= 0;
           case BOOLEAN -> value.equals("true") || value.equals("false");
           case KEYLESS_WRITES -> value.equals("refuse") || value.equals("all-nodes");
+          case TRANSACTIONS -> dev.shardline.driver.TransactionMode.of(value).isPresent();
         };
     if (!ok) {
       throw new SQLException(

@@ -7,8 +7,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.shardline.directory.Directory;
 import dev.shardline.directory.DirectoryConfig;
 import dev.shardline.directory.NodeInfo;
+import dev.shardline.directory.xa.XaRecovery;
 import dev.shardline.driver.PoolStats;
 import dev.shardline.driver.ShardlineProperty;
+import dev.shardline.driver.TransactionMode;
 import dev.shardline.driver.analysis.SqlAnalyzer;
 import dev.shardline.driver.analysis.StatementAnalysis;
 import dev.shardline.driver.analysis.TableRules.ColumnInfo;
@@ -21,6 +23,7 @@ import dev.shardline.driver.routing.RoutePlan;
 import dev.shardline.driver.routing.RoutingContext;
 import dev.shardline.driver.routing.RoutingRules;
 import dev.shardline.driver.routing.StatementRouter;
+import dev.shardline.driver.session.DecisionLog;
 import dev.shardline.driver.session.PhysicalSessions;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -68,6 +71,7 @@ public final class ShardlineRuntime implements AutoCloseable {
   private final StatementExecutor executor;
   /** Runs the nodes' parts of scatter queries in parallel; daemon threads, idle ones end after a minute. */
   private final ExecutorService scatterWorkers;
+  private final CrossNodeTransactions transactions;
   private volatile Generation generation;
 
   /** Routing rules, the analyzer built on them, its cache, and the tables the schema had: one generation. */
@@ -97,6 +101,8 @@ public final class ShardlineRuntime implements AutoCloseable {
       return thread;
     });
     this.executor = new StatementExecutor(retry, new ServerDescribedResults(), scatterWorkers, config.integer(ShardlineProperty.SCATTER_MAX_ROWS));
+    this.transactions = new CrossNodeTransactions(name, directory, endpoints, config.integer(ShardlineProperty.TRANSACTIONS_PRESUMED_ABORT_MS),
+        config.integer(ShardlineProperty.TRANSACTIONS_RECOVERY_INTERVAL_MS));
   }
 
   /** Starts a runtime, or releases whatever it had started and throws. */
@@ -125,6 +131,7 @@ public final class ShardlineRuntime implements AutoCloseable {
       ShardlineRuntime runtime = new ShardlineRuntime(config, name, directoryPools, directory, endpoints);
       runtime.checkGlobalNode();
       runtime.refreshTableRules();
+      runtime.transactions.startRecovery();
       log.info("{}: started with directory {} and {} node(s)", name, config.url().directoryHosts(), directory.nodes().size());
       return runtime;
     } catch (SQLException | RuntimeException e) {
@@ -190,6 +197,21 @@ public final class ShardlineRuntime implements AutoCloseable {
   /** Whether UPDATE and DELETE with no key run on every node ({@code shardline.keylessWrites=all-nodes}). */
   public boolean keylessWrites() {
     return "all-nodes".equals(config.text(ShardlineProperty.KEYLESS_WRITES));
+  }
+
+  /** {@code shardline.transactions}: the mode of every connection that chooses none. */
+  public TransactionMode transactionMode() {
+    return TransactionMode.of(config.text(ShardlineProperty.TRANSACTIONS)).orElseThrow();
+  }
+
+  /** The directory's transaction log, for two-phase transactions. */
+  public DecisionLog decisionLog() {
+    return transactions;
+  }
+
+  /** Resolves in-doubt two-phase branches on every node now (recovery also runs in the background). */
+  public XaRecovery.Report recoverTransactions() throws SQLException {
+    return transactions.recover();
   }
 
   public long readYourWritesMs() {
@@ -284,6 +306,7 @@ public final class ShardlineRuntime implements AutoCloseable {
 
   @Override
   public void close() {
+    transactions.close();
     scatterWorkers.shutdownNow();
     closeAll(name, endpoints, directory, directoryPools, CLOSE_DEADLINE_MS);
     log.info("{}: closed", name);

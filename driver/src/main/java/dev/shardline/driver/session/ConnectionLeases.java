@@ -1,6 +1,7 @@
 package dev.shardline.driver.session;
 
 import dev.shardline.directory.NodeInfo;
+import dev.shardline.driver.TransactionMode;
 import dev.shardline.driver.cluster.EndpointRole;
 import dev.shardline.driver.cluster.Endpoints;
 import dev.shardline.driver.execution.LeaseSource;
@@ -30,14 +31,28 @@ public final class ConnectionLeases implements LeaseSource {
   private final SessionState session;
   private final long readYourWritesNanos;
   private final Map<Integer, Long> writeWindows = new HashMap<>();
+  private final TransactionMode defaultMode;
+  private final DecisionLog decisions;
   private Transaction transaction;
   private Runnable onTransactionLost = () -> {};
 
-  public ConnectionLeases(Endpoints endpoints, PhysicalSessions physical, SessionState session, long readYourWritesMs) {
+  /**
+   * @param defaultMode the driver instance's {@code shardline.transactions}, unless the session chose another
+   * @param decisions the directory's transaction log, for two-phase transactions
+   */
+  public ConnectionLeases(Endpoints endpoints, PhysicalSessions physical, SessionState session, long readYourWritesMs,
+      TransactionMode defaultMode, DecisionLog decisions) {
     this.endpoints = endpoints;
     this.physical = physical;
     this.session = session;
     this.readYourWritesNanos = readYourWritesMs * 1_000_000;
+    this.defaultMode = defaultMode;
+    this.decisions = decisions;
+  }
+
+  /** The mode the connection's transactions use now. */
+  public TransactionMode transactionMode() {
+    return session.transactionMode() != null ? session.transactionMode() : defaultMode;
   }
 
   /** What to do when the transaction is lost to a failed connection (the connection restores autocommit after BEGIN). */
@@ -138,19 +153,43 @@ public final class ConnectionLeases implements LeaseSource {
   /** The open transaction, created on first need while autocommit is off. */
   public Transaction transaction() {
     if (transaction == null) {
-      transaction = new SingleNodeTransaction(new SingleNodeTransaction.Leases() {
-        @Override
-        public PhysicalLease borrowForTransaction(Target target) throws SQLException {
-          return borrow(target, true);
-        }
+      transaction = switch (transactionMode()) {
+        case SINGLE_NODE -> new SingleNodeTransaction(new SingleNodeTransaction.Leases() {
+          @Override
+          public PhysicalLease borrowForTransaction(Target target) throws SQLException {
+            return borrow(target, true);
+          }
 
-        @Override
-        public void wrote(PhysicalLease lease) {
-          ConnectionLeases.this.wrote(lease);
-        }
-      }, endpoints, session.readOnly());
+          @Override
+          public void wrote(PhysicalLease lease) {
+            ConnectionLeases.this.wrote(lease);
+          }
+        }, endpoints, session.readOnly());
+        case BEST_EFFORT -> new BestEffortTransaction(branchLeases(), endpoints, session.readOnly());
+        case TWO_PHASE -> new TwoPhaseTransaction(branchLeases(), endpoints, session.readOnly(), decisions);
+      };
     }
     return transaction;
+  }
+
+  private MultiNodeTransaction.Leases branchLeases() {
+    return new MultiNodeTransaction.Leases() {
+      @Override
+      public PhysicalLease borrowForTransaction(Target target) throws SQLException {
+        return borrow(target, true);
+      }
+
+      @Override
+      public void wrote(PhysicalLease lease) {
+        ConnectionLeases.this.wrote(lease);
+      }
+
+      @Override
+      public void evict(PhysicalLease lease) {
+        endpoints.evict(lease.endpoint(), lease.connection());
+        lease.evicted();
+      }
+    };
   }
 
   /** The open transaction, or null. */
@@ -186,20 +225,23 @@ public final class ConnectionLeases implements LeaseSource {
   /** A SET statement ran on the transaction's connection: it holds it now. */
   public void appliedInTransaction(String sql) throws SQLException {
     Transaction open = transaction;
-    if (open != null && open.node() != null) {
-      Connection c = open.bound("SET");
-      try (Statement s = c.createStatement()) {
-        s.execute(sql);
+    if (open != null) {
+      for (Connection c : open.connections()) {
+        try (Statement s = c.createStatement()) {
+          s.execute(sql);
+        }
+        physical.applied(c.unwrap(Connection.class), sql);
       }
-      physical.applied(c.unwrap(Connection.class), sql);
     }
   }
 
   /** The isolation changed while a transaction holds a connection. */
   public void isolationInTransaction(int level) throws SQLException {
     Transaction open = transaction;
-    if (open != null && open.node() != null) {
-      physical.isolationSet(open.bound("setTransactionIsolation").unwrap(Connection.class), level);
+    if (open != null) {
+      for (Connection c : open.connections()) {
+        physical.isolationSet(c.unwrap(Connection.class), level);
+      }
     }
   }
 }

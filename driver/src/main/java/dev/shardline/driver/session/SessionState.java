@@ -1,5 +1,6 @@
 package dev.shardline.driver.session;
 
+import dev.shardline.driver.TransactionMode;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,7 +9,7 @@ import java.util.Map;
 
 /**
  * What the application set on one logical connection: the session key, autocommit, read-only,
- * isolation, the session variables of its {@code SET} statements (the last value per variable,
+ * isolation, the transaction mode, the session variables of its {@code SET} statements (the last value per variable,
  * in the order they were last set), and a {@code SET TRANSACTION} waiting for the next transaction.
  *
  * <p>A request boundary ({@code beginRequest}) records a baseline; {@code endRequest} (or {@code
@@ -24,10 +25,12 @@ public final class SessionState {
   private int isolation = -1;
   private final LinkedHashMap<String, String> settings = new LinkedHashMap<>();
   private String nextTransaction;
-  private Baseline baseline = new Baseline(null, true, false, -1, List.of());
+  private TransactionMode transactionMode;
+  private Baseline baseline = new Baseline(null, true, false, -1, null, List.of());
 
   /** The state a request boundary restores; settings in their order. */
-  private record Baseline(Object key, boolean autoCommit, boolean readOnly, int isolation, List<Map.Entry<String, String>> settings) {}
+  private record Baseline(Object key, boolean autoCommit, boolean readOnly, int isolation, TransactionMode transactionMode,
+      List<Map.Entry<String, String>> settings) {}
 
   public Object key() {
     return key;
@@ -43,6 +46,15 @@ public final class SessionState {
 
   public void autoCommit(boolean value) {
     autoCommit = value;
+  }
+
+  /** The mode the connection chose, or null for the driver instance's {@code shardline.transactions}. */
+  public TransactionMode transactionMode() {
+    return transactionMode;
+  }
+
+  public void transactionMode(TransactionMode value) {
+    transactionMode = value;
   }
 
   public boolean readOnly() {
@@ -105,7 +117,7 @@ public final class SessionState {
   public void markBaseline() {
     List<Map.Entry<String, String>> copy = new ArrayList<>(settings.size());
     settings.forEach((variable, sql) -> copy.add(Map.entry(variable, sql)));
-    baseline = new Baseline(key, autoCommit, readOnly, isolation, List.copyOf(copy));
+    baseline = new Baseline(key, autoCommit, readOnly, isolation, transactionMode, List.copyOf(copy));
   }
 
   /** {@code endRequest}: back to the baseline. Autocommit is restored by the caller, which ends any transaction first. */
@@ -113,6 +125,7 @@ public final class SessionState {
     key = baseline.key();
     readOnly = baseline.readOnly();
     isolation = baseline.isolation();
+    transactionMode = baseline.transactionMode();
     settings.clear();
     baseline.settings().forEach(e -> settings.put(e.getKey(), e.getValue()));
     nextTransaction = null;

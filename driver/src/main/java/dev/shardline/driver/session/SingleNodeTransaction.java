@@ -10,6 +10,7 @@ import dev.shardline.driver.routing.RoutePlan;
 import dev.shardline.driver.routing.Target;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * The default transaction mode: bound to the node of its first statement, on that node's master
@@ -90,6 +91,11 @@ public final class SingleNodeTransaction implements Transaction {
       throw new SQLException(operation + ": the transaction is not bound to a node yet; run its first statement before taking a savepoint", "25000");
     }
     return bound.connection();
+  }
+
+  @Override
+  public List<Connection> connections() {
+    return bound == null ? List.of() : List.of(bound.connection());
   }
 
   @Override

@@ -6,12 +6,13 @@ import dev.shardline.driver.routing.RoutePlan;
 import dev.shardline.driver.routing.Target;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * One logical transaction of a connection (autocommit off), from its first statement to COMMIT or
  * ROLLBACK. How it spans nodes is the implementation's: {@link SingleNodeTransaction} binds to the
- * node of its first statement and refuses a second one; modes that commit on several nodes
- * (best effort, two-phase) implement the same contract.
+ * node of its first statement and refuses a second one; {@link BestEffortTransaction} and
+ * {@link TwoPhaseTransaction} hold a branch on every node they touch.
  *
  * <p>Not thread safe: owned by one logical connection.
  */
@@ -33,6 +34,9 @@ public interface Transaction {
 
   /** The connection savepoints and transaction statements run on; refuses before the first statement. */
   Connection bound(String operation) throws SQLException;
+
+  /** Every connection the transaction holds now (session statements such as SET reach them all). */
+  List<Connection> connections();
 
   /** Commits; the transaction is over whatever happens. */
   void commit() throws SQLException;
