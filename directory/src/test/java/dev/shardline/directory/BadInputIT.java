@@ -80,7 +80,7 @@ class BadInputIT {
     DirectorySchema.migrate(ds);
     assertEquals(DirectorySchema.CURRENT_VERSION, DirectorySchema.version(ds));
     assertEquals(1, cluster.directoryPrimary().queryLong("SELECT COUNT(*) FROM " + db + ".schema_version"));
-    assertEquals(1, cluster.directoryPrimary().queryLong("SELECT compatible_from FROM " + db + ".schema_version"));
+    assertEquals(2, cluster.directoryPrimary().queryLong("SELECT compatible_from FROM " + db + ".schema_version"));
     assertEquals(1, cluster.directoryPrimary().queryLong("SELECT COUNT(*) FROM " + db + ".change_log_head"));
     assertEquals(0, cluster.directoryPrimary().queryLong("SELECT COUNT(*) FROM " + db + ".cluster_settings"),
         "no node, so no global node to pin");
@@ -88,7 +88,7 @@ class BadInputIT {
         .query("SELECT table_name AS t FROM information_schema.tables WHERE table_schema = '" + db + "' ORDER BY table_name")
         .stream().map(r -> String.valueOf(r.get("t"))).toList();
     assertEquals(List.of("change_log", "change_log_head", "cluster_settings", "id_blocks", "move_journal", "move_journal_keys",
-        "nodes", "schema_version", "shard_keys"), tables);
+        "nodes", "schema_version", "shard_keys", "transaction_log"), tables);
   }
 
   @Test

@@ -26,7 +26,9 @@ class ApiSurfaceTest {
       "ShardlineDriver",
       "ShardlineFailoverException",
       "ShardlineKeyMovingException",
-      "ShardlineProperty");
+      "ShardlinePartialCommitException",
+      "ShardlineProperty",
+      "TransactionMode");
 
   @Test
   void theApiPackageExportsExactlyTheseTypes() throws IOException, URISyntaxException, ClassNotFoundException {

@@ -1,5 +1,6 @@
 package dev.shardline.directory.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -10,20 +11,11 @@ import picocli.CommandLine.Option;
  * <p>Not thread safe; one instance per command invocation.
  */
 final class NodeLoginOptions {
-  static final String NODE_PASSWORD_ENV = "SHARDLINE_NODE_PASSWORD";
-
   @Option(names = "--database", required = true, paramLabel = "DATABASE",
       description = "The application database every node holds, e.g. quickstart.")
   String database;
 
-  @Option(names = "--node-user", paramLabel = "USER",
-      description = "Account on the nodes' masters that may read information_schema (and, for copy, create"
-          + " tables); default: the directory account.")
-  String nodeUser;
-
-  @Option(names = "--node-password", arity = "0..1", interactive = true, paramLabel = "PASSWORD",
-      description = "Its password; prompted for when given without a value. Default: $" + NODE_PASSWORD_ENV + ".")
-  char[] nodePassword;
+  @Mixin NodeAccountOptions account;
 
   /** The database name, checked: MySQL names are 1 to 64 characters, and a trailing space is not allowed. */
   String database() {
@@ -36,14 +28,7 @@ final class NodeLoginOptions {
 
   /** With --node-user its own password; without, the directory login. */
   MasterLogin login(ConnectionOptions connection) {
-    if (nodeUser == null) {
-      if (nodePassword != null) {
-        throw new IllegalArgumentException("--node-password needs --node-user; without it the directory account is used");
-      }
-      return new MasterLogin(connection.user, connection.secret(), connection.url);
-    }
-    String password = nodePassword != null ? new String(nodePassword) : System.getenv(NODE_PASSWORD_ENV);
-    return new MasterLogin(nodeUser, password, connection.url);
+    return account.login(connection);
   }
 
   /** {@code `name`}, with backticks doubled, for DDL. */

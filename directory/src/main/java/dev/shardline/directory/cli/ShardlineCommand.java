@@ -36,6 +36,7 @@ import picocli.CommandLine.Command;
       KeyCommands.class,
       PromoteCommand.class,
       AppSchemaCommands.class,
+      TxCommands.class,
       CommandLine.HelpCommand.class
     })
 public final class ShardlineCommand {

@@ -70,7 +70,7 @@ class ShardlineCommandIT {
   @Test
   void initAddListDrainAndCount(SandboxCluster cluster) {
     assertEquals(0, shardline(DB, "init"), err);
-    assertEquals("directory schema migrated from version 0 to 2\n", out);
+    assertEquals("directory schema migrated from version 0 to 3\n", out);
     assertEquals(0, shardline(DB, "migrate"), err);
     assertEquals("directory schema is at version 3; nothing to do\n", out);
 
@@ -163,7 +163,7 @@ class ShardlineCommandIT {
     assertEquals("shardline: the directory database '" + db + "' does not exist on directory primary " + primary.address()
         + ": Unknown database '" + db + "'; create it with `shardline init`, or correct the database name in the JDBC URL\n", err);
     assertEquals(0, shardline(db, "init"), err);
-    assertEquals("created database " + db + " on " + primary.address() + "\ndirectory schema migrated from version 0 to 2\n", out);
+    assertEquals("created database " + db + " on " + primary.address() + "\ndirectory schema migrated from version 0 to 3\n", out);
     assertEquals(0, shardline(db, "init"), err);
     assertEquals("directory schema is at version 3; nothing to do\n", out);
   }
@@ -181,7 +181,7 @@ class ShardlineCommandIT {
         + " ON `" + db + "`.* TO '" + USER + "'@'%'", advice);
     primary.execute(advice.split("; "));  // the advice, as an admin would run it
     assertEquals(0, shardline(db, "init"), err);
-    assertEquals("directory schema migrated from version 0 to 2\n", out);
+    assertEquals("directory schema migrated from version 0 to 3\n", out);
     assertEquals(ShardlineCommand.USAGE, shardline("dir-it-cli-dashed", "init"));
     assertTrue(err.startsWith("shardline: invalid argument: the database 'dir-it-cli-dashed' in --url is not a plain identifier"),
         err);

@@ -35,6 +35,7 @@ final class EndpointPools implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EndpointPools.class);
   /** Connector/J's statement cache, on unless the application configures it. */
   static final Map<String, String> PREPARED_STATEMENT_CACHE = Map.of("cachePrepStmts", "true", "prepStmtCacheSize", "250", "prepStmtCacheSqlLimit", "2048");
+  static final Map<String, String> STREAMING = Map.of("netTimeoutForStreamingResults", "0", "sessionVariables", "net_write_timeout=600");
   private final EndpointSettings settings;
   private final Map<String, HikariDataSource> pools = new ConcurrentHashMap<>();
 
@@ -112,6 +113,10 @@ final class EndpointPools implements AutoCloseable {
     // of each client-side prepare: most of a point select's client CPU. Its per-connection cache of
     // parsed statements removes that. The application's own settings win.
     PREPARED_STATEMENT_CACHE.forEach(hikari::addDataSourceProperty);
+    // Scatter queries stream their nodes' rows. Connector/J raises net_write_timeout around every
+    // streamed query (a SET before it and another after it: two round trips per node per query);
+    // set once per connection instead, the server waits as long for a slow reader.
+    STREAMING.forEach(hikari::addDataSourceProperty);
     settings.connectorProperties().forEach(hikari::addDataSourceProperty);
     return new HikariDataSource(hikari);
   }

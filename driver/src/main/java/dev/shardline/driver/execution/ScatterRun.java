@@ -1,5 +1,6 @@
 package dev.shardline.driver.execution;
 
+import dev.shardline.driver.analysis.ScatterQuery;
 import dev.shardline.driver.cluster.NodeErrors;
 import dev.shardline.driver.routing.RoutePlan;
 import dev.shardline.driver.routing.StatementRouter;
@@ -34,6 +35,8 @@ final class ScatterRun {
 
   private final RetryPolicy retry;
   private final ExecutorService workers;
+  /** The most rows a node's part may send without streaming. */
+  static final long BUFFERED_ROWS = 1_000;
   private final long maxRows;
 
   ScatterRun(RetryPolicy retry, ExecutorService workers, long maxRows) {
@@ -44,6 +47,7 @@ final class ScatterRun {
 
   void run(RoutePlan plan, PhysicalCall call, LeaseSource leases, String sql, Result into) throws SQLException {
     List<Target> targets = plan.targets();
+    boolean stream = streams(plan.merge());
     List<PhysicalLease> taken = new ArrayList<>(targets.size());
     for (Target target : targets) {
       PhysicalLease lease = retry.acquire(target, leases);
@@ -54,21 +58,21 @@ final class ScatterRun {
     for (int i = 1; i < targets.size(); i++) {
       Target target = targets.get(i);
       PhysicalLease lease = taken.get(i);
-      running.add(workers.submit(() -> execute(target, lease, call, into)));
+      running.add(workers.submit(() -> execute(target, lease, call, into, stream)));
     }
     List<Part> parts = new ArrayList<>(targets.size());
     SQLException failure = null;
     for (int i = 0; i < targets.size(); i++) {
       Target target = targets.get(i);
       try {
-        parts.add(i == 0 ? execute(target, taken.get(0), call, into) : waitFor(running.get(i - 1), into));
+        parts.add(i == 0 ? execute(target, taken.get(0), call, into, stream) : waitFor(running.get(i - 1), into));
       } catch (SQLException e) {
         Part again = null;
         if (failure == null && retry.retryableRead(taken.get(i), leases, e)) {
           into.release(taken.get(i), leases);
           again = retry.run(target, RetryPolicy.Nature.READ, leases, sql, lease -> {
             into.hold(lease);
-            return execute(target, lease, call, into);
+            return execute(target, lease, call, into, stream);
           });
         }
         if (again != null) {
@@ -94,11 +98,26 @@ final class ScatterRun {
     into.answer(ScatterMerge.open(merge.query(), sources, nodes, merge.parameters(), null, maxRows, (source, e) -> into.readFailed(parts.get(source).lease(), e)));
   }
 
-  private static Part execute(Target target, PhysicalLease lease, PhysicalCall call, Result into) throws SQLException {
+  /**
+   * Whether the nodes stream their rows. A node asked for at most {@link #BUFFERED_ROWS} rows (a
+   * {@code LIMIT} in rows mode) sends them whole: streaming would cost more than those rows weigh.
+   */
+  private static boolean streams(RoutePlan.Merge merge) throws SQLException {
+    ScatterQuery query = merge.query();
+    if (query.mode() != ScatterQuery.Mode.ROWS || query.limit() == null) {
+      return true;
+    }
+    long offset = query.offset() == null ? 0 : query.offset().value(merge.parameters());
+    return offset + query.limit().value(merge.parameters()) > BUFFERED_ROWS;
+  }
+
+  private static Part execute(Target target, PhysicalLease lease, PhysicalCall call, Result into, boolean stream) throws SQLException {
     String sql = target.nodeSql().sql();
     Statement statement = call.create(lease.raw(), sql, target.nodeSql().parameterMapping());
     into.holdStatement(lease, statement);
-    statement.setFetchSize(Integer.MIN_VALUE); // stream the node's rows: the merge holds one row per node, not the results
+    if (stream) {
+      statement.setFetchSize(Integer.MIN_VALUE); // stream the node's rows: the merge holds one row per node, not the results
+    }
     into.starting(statement);
     try {
       if (!call.run(statement, sql)) {
