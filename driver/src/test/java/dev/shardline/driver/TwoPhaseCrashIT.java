@@ -149,6 +149,8 @@ class TwoPhaseCrashIT {
         "shardline.transactions.recoveryIntervalMs=200"))) {
       Await.until(Duration.ofSeconds(30), () -> "the other instance to commit both branches: node1 " + follows("node1") + ", node2 "
           + follows("node2") + ", prepared " + preparedAnywhere(), () -> follows("node1") == 1 && follows("node2") == 1 && preparedAnywhere() == 0);
+    } finally {
+      ShardlineDriver.shutdown(); // the recovering instance would go on resolving the next tests' branches
     }
   }
 
