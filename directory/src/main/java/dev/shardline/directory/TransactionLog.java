@@ -26,14 +26,18 @@ final class TransactionLog {
 
   TransactionDecision decide(String gtrid, TransactionDecision wanted, String nodeIds, String coordinator) throws DirectoryException {
     Objects.requireNonNull(wanted, "wanted");
-    return sources.transactionOnPrimary("recording decision " + wanted + " of transaction " + gtrid, c -> {
+    // One round trip when the decision is new (the common case); the stored one is read only when
+    // another writer got there first.
+    return sources.onPrimary("recording decision " + wanted + " of transaction " + gtrid, c -> {
       try (PreparedStatement insert = c.prepareStatement(
           "INSERT IGNORE INTO transaction_log (gtrid, decision, node_ids, coordinator) VALUES (?, ?, ?, ?)")) {
         insert.setString(1, gtrid);
         insert.setString(2, wanted.name());
         insert.setString(3, nodeIds);
         insert.setString(4, coordinator.length() <= 255 ? coordinator : coordinator.substring(0, 255));
-        insert.executeUpdate();
+        if (insert.executeUpdate() == 1) {
+          return wanted;
+        }
       }
       return read(c, gtrid).orElseThrow(() -> new DirectoryException(
           "the decision of transaction " + gtrid + " was written and is not there; is the directory primary read-only?",

@@ -32,6 +32,8 @@ final class CrossNodeTransactions implements DecisionLog, AutoCloseable {
   private final String name;
   private final long intervalMs;
   private ScheduledExecutorService schedule; // guarded by this
+  /** Deletes finished decisions in the background, one at a time. */
+  private final java.util.concurrent.ExecutorService forgetter;
 
   CrossNodeTransactions(String name, Directory directory, Endpoints endpoints, long presumedAbortMs, long intervalMs) {
     this.directory = directory;
@@ -40,6 +42,11 @@ final class CrossNodeTransactions implements DecisionLog, AutoCloseable {
         Duration.ofMillis(presumedAbortMs), "recovery of " + coordinator);
     this.name = name;
     this.intervalMs = intervalMs;
+    this.forgetter = Executors.newSingleThreadExecutor(r -> {
+      Thread thread = new Thread(r, name + "-xa-forget");
+      thread.setDaemon(true);
+      return thread;
+    });
   }
 
   /** Starts the background recovery (first pass at once), unless its interval is 0. Once, after the runtime started. */
@@ -64,9 +71,20 @@ final class CrossNodeTransactions implements DecisionLog, AutoCloseable {
     return directory.transactionDecision(gtrid);
   }
 
+  /** Off the commit path: a decision left behind is harmless, and recovery deletes it later. */
   @Override
-  public void forget(String gtrid) throws SQLException {
-    directory.forgetTransaction(gtrid);
+  public void forget(String gtrid) {
+    try {
+      forgetter.execute(() -> {
+        try {
+          directory.forgetTransaction(gtrid);
+        } catch (SQLException | RuntimeException e) {
+          log.debug("{}: transaction {} stays in the log until recovery removes it ({})", coordinator, gtrid, e.getMessage());
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      // the runtime is closing; recovery removes it
+    }
   }
 
   /** One recovery pass now, on the caller's thread. */
@@ -84,6 +102,7 @@ final class CrossNodeTransactions implements DecisionLog, AutoCloseable {
 
   @Override
   public synchronized void close() {
+    forgetter.shutdown();
     if (schedule != null) {
       schedule.shutdownNow();
     }

@@ -17,6 +17,6 @@ public interface DecisionLog {
   /** The recorded decision, if any. */
   Optional<TransactionDecision> decision(String gtrid) throws SQLException;
 
-  /** Deletes a decision whose branches are all finished. */
-  void forget(String gtrid) throws SQLException;
+  /** Deletes a decision whose branches are all finished, now or later (recovery deletes what is left). */
+  void forget(String gtrid);
 }

@@ -185,11 +185,7 @@ final class TwoPhaseTransaction extends MultiNodeTransaction {
       }
     }
     if (allCommitted) {
-      try {
-        decisions.forget(gtrid);
-      } catch (SQLException e) {
-        log.debug("transaction {}: its decision stays in the log until recovery removes it ({})", gtrid, e.getMessage());
-      }
+      decisions.forget(gtrid);
     }
   }
 
