@@ -68,6 +68,7 @@ public final class ShardlineRuntime implements AutoCloseable {
   private final StatementExecutor executor;
   /** Runs the nodes' parts of scatter queries in parallel; daemon threads, idle ones end after a minute. */
   private final ExecutorService scatterWorkers;
+  private final IdBlockCache ids;
   private volatile Generation generation;
 
   /** Routing rules, the analyzer built on them, its cache, and the tables the schema had: one generation. */
@@ -97,6 +98,7 @@ public final class ShardlineRuntime implements AutoCloseable {
       return thread;
     });
     this.executor = new StatementExecutor(retry, new ServerDescribedResults(), scatterWorkers, config.integer(ShardlineProperty.SCATTER_MAX_ROWS));
+    this.ids = new IdBlockCache(directory, name, config.integer(ShardlineProperty.IDS_BLOCK_SIZE));
   }
 
   /** Starts a runtime, or releases whatever it had started and throws. */
@@ -199,6 +201,11 @@ public final class ShardlineRuntime implements AutoCloseable {
   /** The URL without credentials, for {@code DatabaseMetaData.getURL}. */
   public String describeUrl() {
     return ShardlineUrl.redact(ShardlineUrl.PREFIX + String.join(",", config.url().directoryHosts()) + "/" + config.url().directoryDatabase());
+  }
+
+  /** The next id of a cluster-wide sequence, from this runtime's block of it (see {@link IdBlockCache}). */
+  public long nextId(String sequence) throws SQLException {
+    return ids.next(sequence);
   }
 
   public Endpoints endpoints() {
