@@ -396,6 +396,44 @@ class HibernateShardingIT {
   }
 
   @Test
+  void anApplicationDataSourceIsUsedAsSpringBootHandsItOver() throws Exception {
+    long user = userOn(1, 6);
+    long postId = posts(user, 1, 0).get(0);
+    com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+    config.setJdbcUrl(sandbox.url());
+    config.setMaximumPoolSize(2);
+    try (com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(config)) {
+      StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
+          .applySetting("hibernate.connection.datasource", pool)
+          .applySetting("hibernate.multi_tenant_connection_provider", ShardlineConnectionProvider.class.getName())
+          .applySetting("hibernate.tenant_identifier_resolver", ShardTenantResolver.class.getName())
+          .applySetting("hibernate.dialect", "org.hibernate.dialect.MariaDBDialect")
+          .build();
+      try (SessionFactory withPool = new MetadataSources(registry).addAnnotatedClasses(ENTITIES).buildMetadata().buildSessionFactory();
+          ShardContext.Binding bound = ShardContext.bind(user)) {
+        assertEquals("post 0 of " + user, withPool.fromTransaction(session -> session.find(Post.class, postId)).getTitle());
+      }
+      assertTrue(!pool.isClosed(), "the application's pool stays open when the SessionFactory closes");
+      assertEquals(0, pool.getHikariPoolMXBean().getActiveConnections(), "every connection went back");
+    }
+    // hibernate.shardline.* cannot reach a DataSource the application built: refused, with where to put them.
+    try (com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(config)) {
+      RuntimeException boot = assertThrows(RuntimeException.class, () -> sessionFactory(Map.of("hibernate.connection.datasource", "unused"))
+          .close());
+      assertTrue(causeMessages(boot).contains("DataSource object"), causeMessages(boot));
+      StandardServiceRegistryBuilder both = new StandardServiceRegistryBuilder()
+          .applySetting("hibernate.connection.datasource", pool)
+          .applySetting("hibernate.shardline.database", "app")
+          .applySetting("hibernate.multi_tenant_connection_provider", ShardlineConnectionProvider.class.getName())
+          .applySetting("hibernate.tenant_identifier_resolver", ShardTenantResolver.class.getName())
+          .applySetting("hibernate.dialect", "org.hibernate.dialect.MariaDBDialect");
+      RuntimeException refused = assertThrows(RuntimeException.class,
+          () -> new MetadataSources(both.build()).addAnnotatedClasses(ENTITIES).buildMetadata().buildSessionFactory().close());
+      assertTrue(causeMessages(refused).contains("put them on the DataSource's jdbc:shardline: URL"), causeMessages(refused));
+    }
+  }
+
+  @Test
   void validateAcceptsTheSchemaCreateMadeAndUpdateChangesNothing() {
     sessionFactory(Map.of("hibernate.hbm2ddl.auto", "validate")).close();
     sessionFactory(Map.of("hibernate.hbm2ddl.auto", "update")).close();
