@@ -64,7 +64,8 @@ public final class ShardlineIntegrator implements org.hibernate.integrator.spi.I
       if (!mapsOnly(property, column)) {
         continue;
       }
-      if (property.isUpdatable()) {
+      // isUpdateable, not 7's isUpdatable: the spelling both 6.6 and 7 have.
+      if (property.isUpdateable()) {
         throw new HibernateException("entity " + entity.getEntityName() + " maps the shard column " + table + "." + column + " to attribute "
             + property.getName() + ", which is updatable, so Hibernate sets it in every UPDATE of the entity; Shardline refuses an UPDATE that"
             + " sets the shard column (it would move the row to another node). Map it with updatable = false (@Column(name = \"" + column
