@@ -48,6 +48,19 @@ public interface ShardlineConnection extends Connection {
   /** The mode this connection's transactions use now. */
   TransactionMode getTransactionMode() throws SQLException;
 
+  /**
+   * The next id of the cluster-wide sequence {@code sequence}: unique across every driver instance
+   * and process that uses the same directory, and increasing in the order this instance hands them
+   * out. Ids come from blocks the directory reserves ({@code shardline.ids.blockSize} at a time),
+   * so most calls touch no server; the id never encodes a node (keys move, ids stay). Works in or
+   * out of a transaction and does not change it.
+   *
+   * @param sequence 1 to 64 letters, digits, '.', '_' or '-', e.g. {@code posts}
+   * @throws SQLException if the name is not valid, or the directory's primary cannot be reached
+   *     when a new block is needed
+   */
+  long nextId(String sequence) throws SQLException;
+
   /** The figures of every physical pool this connection's driver instance has opened. */
   List<PoolStats> poolStats() throws SQLException;
 }

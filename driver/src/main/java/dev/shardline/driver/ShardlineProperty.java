@@ -40,6 +40,7 @@ public enum ShardlineProperty {
   PROBE_TIMEOUT_MS("shardline.probe.timeoutMs", "500", "Connect timeout of a background probe, in ms.", Kind.POSITIVE_INT),
   REPLICA_MAX_LAG_SECONDS("shardline.replica.maxLagSeconds", "30", "A replica further behind than this (Seconds_Behind_Master), or whose replication is stopped, leaves read rotation until it catches up.", Kind.NON_NEGATIVE_INT),
   REPLICA_FALLBACK_TO_MASTER("shardline.replica.fallbackToMaster", "true", "When no replica of a node is usable, reads go to its master (true) or fail (false).", Kind.BOOLEAN),
+  IDS_BLOCK_SIZE("shardline.ids.blockSize", "1000", "How many ids of a sequence ShardlineConnection.nextId reserves from the directory at a time (1 to 1000000): one directory round trip per block. Ids left in a block when the runtime stops are skipped.", Kind.POSITIVE_INT),
   INSTANCE_NAME("shardline.instanceName", "", "A name for this driver instance in log lines and pool names. Default: shardline-<n>.", Kind.TEXT);
 
   /** The form of a property's value. */

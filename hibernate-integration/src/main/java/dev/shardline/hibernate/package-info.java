@@ -1,14 +1,11 @@
 /**
- * Hibernate ORM 6 on Shardline.
+ * Hibernate ORM 7 on Shardline (docs/hibernate.md).
  *
- * <p>Empty for now on purpose. Hibernate already works through the plain JDBC URL
- * ({@code hibernate.connection.url=jdbc:shardline://...}): the DDL of its schema tools (hbm2ddl
- * {@code create}, {@code update}) runs on every node, {@code validate} and {@code update} read the
- * global node's metadata, and its statements that carry the shard column route by key. The
- * module's integration tests pin that down.
- *
- * <p>What this package will hold, in a later issue: session-to-shard binding (multi-tenancy on the
- * shard key, so that a lookup by a child table's own id, which carries no key, is routed by the
- * session's key) and a cluster-wide id generator for child tables.
+ * <p>The public API: {@link dev.shardline.hibernate.ShardlineConnectionProvider} and
+ * {@link dev.shardline.hibernate.ShardTenantResolver} (named in Hibernate properties),
+ * {@link dev.shardline.hibernate.ShardContext} (binds sessions to a shard key),
+ * {@link dev.shardline.hibernate.ShardlineId} (cluster-wide ids) and
+ * {@link dev.shardline.hibernate.ShardKeyMismatchException}. {@code ShardlineIntegrator} and
+ * {@code ShardlineIdGenerator} are public only because Hibernate instantiates them.
  */
 package dev.shardline.hibernate;

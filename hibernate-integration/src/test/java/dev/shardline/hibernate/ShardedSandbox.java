@@ -46,6 +46,13 @@ final class ShardedSandbox {
     return sandbox;
   }
 
+  /** The Shardline URL of this sandbox with no credentials and no shardline.* property: for Hibernate properties to complete. */
+  String bareUrl() {
+    StringBuilder url = new StringBuilder("jdbc:shardline://").append(cluster.directoryPrimary().address());
+    cluster.directoryReplica().ifPresent(r -> url.append(',').append(r.address()));
+    return url.append('/').append(directoryDatabase).append("?sslMode=DISABLED").toString();
+  }
+
   /** The Shardline URL of this sandbox: directory hosts, credentials and application database. */
   String url() {
     StringBuilder url = new StringBuilder("jdbc:shardline://").append(cluster.directoryPrimary().address());

@@ -42,6 +42,11 @@ final class AppSchemaCommands {
     @Option(names = "--json", description = "Print one JSON document instead of lines.")
     boolean json;
 
+    @Option(names = "--shard-column", paramLabel = "COLUMN", defaultValue = "user_id",
+        description = "The shard column, as the driver's shardline.shardColumn (default: ${DEFAULT-VALUE}): tables that have it are"
+            + " sharded, and an AUTO_INCREMENT column on one is warned about (its ids repeat on every node). Empty to skip the check.")
+    String shardColumn;
+
     @Override
     public Integer call() throws DirectoryException, NodeSchemaException {
       String database = nodes.database();
@@ -61,7 +66,7 @@ final class AppSchemaCommands {
             + ", so there is no schema to compare; register one with `shardline node add NAME --write host:port`",
             ShardlineCommand.FAILED);
       }
-      SchemaDiffReport report = compare(masters, serving, leftOut, database);
+      SchemaDiffReport report = compare(masters, serving, leftOut, database, shardColumn);
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         out.print(report.json());
@@ -74,7 +79,7 @@ final class AppSchemaCommands {
 
     /** Reads every node before comparing, so one run names every node that cannot be read. */
     private static SchemaDiffReport compare(
-        NodeMasters masters, List<NodeInfo> serving, List<SchemaDiffReport.LeftOut> leftOut, String database)
+        NodeMasters masters, List<NodeInfo> serving, List<SchemaDiffReport.LeftOut> leftOut, String database, String shardColumn)
         throws NodeSchemaException {
       List<SchemaDiffReport.NodeSchema> read = new ArrayList<>();
       List<NodeSchemaException> failures = new ArrayList<>();
@@ -97,7 +102,7 @@ final class AppSchemaCommands {
       for (SchemaDiffReport.NodeSchema node : read.subList(1, read.size())) {
         differences.addAll(SchemaDiff.compare(reference.name(), reference.snapshot(), node.name(), node.snapshot()));
       }
-      return new SchemaDiffReport(database, masters.who(), read, leftOut, differences);
+      return new SchemaDiffReport(database, masters.who(), read, leftOut, differences, AutoIncrementCheck.warnings(read, shardColumn));
     }
   }
 

@@ -13,7 +13,8 @@ import java.util.List;
  * <p>Immutable; pure rendering, no server involved.
  */
 record SchemaDiffReport(
-    String database, String login, List<NodeSchema> nodes, List<LeftOut> leftOut, List<SchemaDiff.Difference> differences) {
+    String database, String login, List<NodeSchema> nodes, List<LeftOut> leftOut, List<SchemaDiff.Difference> differences,
+    List<String> warnings) {
   /** One compared node: its directory entry's name, id and state, the master that was read, what it holds. */
   record NodeSchema(String name, int id, String state, String master, SchemaSnapshot snapshot) {}
 
@@ -27,9 +28,15 @@ record SchemaDiffReport(
     nodes = List.copyOf(nodes);
     leftOut = List.copyOf(leftOut);
     differences = List.copyOf(differences);
+    warnings = List.copyOf(warnings);
   }
 
-  /** A report with no node left out. */
+  /** A report with no warning. */
+  SchemaDiffReport(String database, String login, List<NodeSchema> nodes, List<LeftOut> leftOut, List<SchemaDiff.Difference> differences) {
+    this(database, login, nodes, leftOut, differences, List.of());
+  }
+
+  /** A report with no node left out and no warning. */
   SchemaDiffReport(String database, String login, List<NodeSchema> nodes, List<SchemaDiff.Difference> differences) {
     this(database, login, nodes, List.of(), differences);
   }
@@ -48,6 +55,7 @@ record SchemaDiffReport(
         + ", compared with " + ref.name() + " (" + ref.master() + ") as " + login);
     leftOut.forEach(n -> out.println("left out: " + n.name() + " (" + n.state() + ", holds no data)"));
     differences.forEach(d -> out.println(d.line()));
+    warnings.forEach(w -> out.println("warning: " + w));
     List<String> names = nodes.stream().map(NodeSchema::name).toList();
     if (differences.isEmpty()) {
       out.println("identical: " + String.join(", ", names) + " ("
@@ -94,7 +102,11 @@ record SchemaDiffReport(
           .append(", \"state\": ").append(quote(n.state()))
           .append('}');
     }
-    b.append("],\n  \"differences\": [");
+    b.append("],\n  \"warnings\": [");
+    for (int i = 0; i < warnings.size(); i++) {
+      b.append(i == 0 ? "\n    " : ",\n    ").append(quote(warnings.get(i)));
+    }
+    b.append(warnings.isEmpty() ? "" : "\n  ").append("],\n  \"differences\": [");
     for (int i = 0; i < differences.size(); i++) {
       SchemaDiff.Difference d = differences.get(i);
       b.append(i == 0 ? "\n    " : ",\n    ")

@@ -187,6 +187,7 @@ class SchemaDiffTest {
             {"name": "node3", "id": 3, "state": "ACTIVE", "master": "10.0.3.10:3306", "database_exists": true, "tables": 2, "differences": 0}
           ],
           "left_out": [],
+          "warnings": [],
           "differences": [
             {"node": "node2", "table": "posts", "kind": "missing_table", "detail": "table posts is missing"}
           ]
@@ -220,6 +221,30 @@ class SchemaDiffTest {
         """, text.toString());
     assertTrue(report.json().contains("\n  \"left_out\": [{\"name\": \"node3\", \"id\": 3, \"state\": \"OFFLINE\"},"
         + " {\"name\": \"node4\", \"id\": 4, \"state\": \"OFFLINE\"}],\n"), report.json());
+  }
+
+  @Test
+  void autoIncrementKeysOfShardedTablesAreWarnedAboutInTextAndJson() {
+    TableDef counted = table("comments", List.of(new ColumnDef("id", 1, "bigint(20)", false, null, "auto_increment"),
+        col("user_id", 2, "bigint(20)")), index("PRIMARY", true, "id"));
+    TableDef unsharded = table("countries", List.of(new ColumnDef("id", 1, "int(11)", false, null, "auto_increment")), index("PRIMARY", true, "id"));
+    SchemaSnapshot both = snapshot(counted, unsharded, posts());
+    List<SchemaDiffReport.NodeSchema> nodes = List.of(
+        new SchemaDiffReport.NodeSchema("node1", 1, "ACTIVE", "h:1", both),
+        new SchemaDiffReport.NodeSchema("node2", 2, "ACTIVE", "h:2", both));
+    List<String> warnings = AutoIncrementCheck.warnings(nodes, "user_id");
+    assertEquals(1, warnings.size(), warnings.toString());
+    assertTrue(warnings.get(0).startsWith("sharded table comments (it has user_id) has AUTO_INCREMENT column comments.id on node1, node2:"),
+        warnings.get(0));
+    assertTrue(warnings.get(0).contains("ShardlineConnection.nextId"), warnings.get(0));
+    assertEquals(List.of(), AutoIncrementCheck.warnings(nodes, ""), "an empty shard column skips the check");
+
+    SchemaDiffReport report = new SchemaDiffReport("app", "node user 'app'", nodes, List.of(), List.of(), warnings);
+    StringWriter text = new StringWriter();
+    report.printText(new PrintWriter(text));
+    assertTrue(text.toString().contains("\nwarning: sharded table comments (it has user_id) has AUTO_INCREMENT column comments.id"), text.toString());
+    assertTrue(text.toString().endsWith("identical: node1, node2 (3 tables and views)\n"), "a warning is not a difference: " + text);
+    assertTrue(report.json().contains("\"warnings\": [\n    \"sharded table comments"), report.json());
   }
 
   @Test

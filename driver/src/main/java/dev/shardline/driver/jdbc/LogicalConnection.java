@@ -224,6 +224,12 @@ public final class LogicalConnection implements ShardlineConnection {
   }
 
   @Override
+  public long nextId(String sequence) throws SQLException {
+    checkOpen();
+    return runtime.nextId(sequence);
+  }
+
+  @Override
   public List<PoolStats> poolStats() {
     return runtime.poolStats();
   }

@@ -114,6 +114,11 @@ public final class DriverConfig {
           "property " + ShardlineProperty.POOL_CHECKOUT_TIMEOUT_MS.key() + " was set to '" + text(ShardlineProperty.POOL_CHECKOUT_TIMEOUT_MS)
               + "', must be >= 250 (HikariCP's lower bound)", INVALID);
     }
+    if (integer(ShardlineProperty.IDS_BLOCK_SIZE) > 1_000_000) {
+      throw new SQLException(
+          "property " + ShardlineProperty.IDS_BLOCK_SIZE.key() + " was set to '" + text(ShardlineProperty.IDS_BLOCK_SIZE)
+              + "', must be between 1 and 1000000 (the directory reserves at most that many ids at a time)", INVALID);
+    }
     Set<String> global = list(ShardlineProperty.GLOBAL_TABLES);
     for (String broadcast : list(ShardlineProperty.BROADCAST_TABLES)) {
       if (global.contains(broadcast)) {

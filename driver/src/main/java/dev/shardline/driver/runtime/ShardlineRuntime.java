@@ -72,6 +72,7 @@ public final class ShardlineRuntime implements AutoCloseable {
   /** Runs the nodes' parts of scatter queries in parallel; daemon threads, idle ones end after a minute. */
   private final ExecutorService scatterWorkers;
   private final CrossNodeTransactions transactions;
+  private final IdBlockCache ids;
   private volatile Generation generation;
 
   /** Routing rules, the analyzer built on them, its cache, and the tables the schema had: one generation. */
@@ -103,6 +104,7 @@ public final class ShardlineRuntime implements AutoCloseable {
     this.executor = new StatementExecutor(retry, new ServerDescribedResults(), scatterWorkers, config.integer(ShardlineProperty.SCATTER_MAX_ROWS));
     this.transactions = new CrossNodeTransactions(name, directory, endpoints, config.integer(ShardlineProperty.TRANSACTIONS_PRESUMED_ABORT_MS),
         config.integer(ShardlineProperty.TRANSACTIONS_RECOVERY_INTERVAL_MS));
+    this.ids = new IdBlockCache(directory, name, config.integer(ShardlineProperty.IDS_BLOCK_SIZE));
   }
 
   /** Starts a runtime, or releases whatever it had started and throws. */
@@ -221,6 +223,11 @@ public final class ShardlineRuntime implements AutoCloseable {
   /** The URL without credentials, for {@code DatabaseMetaData.getURL}. */
   public String describeUrl() {
     return ShardlineUrl.redact(ShardlineUrl.PREFIX + String.join(",", config.url().directoryHosts()) + "/" + config.url().directoryDatabase());
+  }
+
+  /** The next id of a cluster-wide sequence, from this runtime's block of it (see {@link IdBlockCache}). */
+  public long nextId(String sequence) throws SQLException {
+    return ids.next(sequence);
   }
 
   public Endpoints endpoints() {

@@ -68,7 +68,12 @@ public final class SingleNodeTransaction implements Transaction {
   }
 
   private SQLException crossNode(Target target) {
-    String where = bound != null ? bound.node().name() : "another node";
+    if (bound == null) {
+      // The transaction's first statement itself needs several nodes (a scatter, or a write split per node).
+      return new SQLException("the statement runs on several nodes (" + target.node().name() + " among them) and a transaction spans one"
+          + " node; nothing was executed. Run it outside a transaction (autocommit), or give it a key of one node", "25000");
+    }
+    String where = bound.node().name();
     return new SQLException(
         "the transaction is bound to node " + where + " (its first statement went there) and this statement needs node "
             + target.node().name() + " (keys " + target.keys() + "); nothing was executed. A transaction spans one node: "
