@@ -90,18 +90,11 @@ public final class XaRecovery {
   /** The Shardline branches prepared on every node that holds data, with their decisions; changes nothing. */
   public List<Branch> inDoubt(Map<String, String> unreachable) throws DirectoryException {
     List<Branch> all = new ArrayList<>();
-    for (NodeInfo node : directory.dataNodes()) {
-      try (Connection c = masters.open(node)) {
-        for (XaId id : prepared(c)) {
-          all.add(new Branch(node.name(), id, directory.transactionDecision(id.gtrid()), age(id.gtrid())));
-        }
-      } catch (SQLException e) {
-        if (e instanceof DirectoryException d) {
-          throw d;
-        }
-        unreachable.put(node.name(), firstLine(e));
+    forEachNode(unreachable, (node, c) -> {
+      for (XaId id : prepared(c)) {
+        all.add(new Branch(node.name(), id, directory.transactionDecision(id.gtrid()), age(id.gtrid())));
       }
-    }
+    });
     return all;
   }
 
@@ -112,28 +105,22 @@ public final class XaRecovery {
     List<Branch> left = new ArrayList<>();
     Map<String, String> unreachable = new LinkedHashMap<>();
     Set<String> stillPrepared = new HashSet<>();
-    for (NodeInfo node : directory.dataNodes()) {
-      try (Connection c = masters.open(node)) {
-        for (XaId id : prepared(c)) {
-          Branch branch = resolve(c, node, id);
-          if (branch == null) {
-            continue;
-          }
-          List<Branch> into = branch.decision().isEmpty() ? left
-              : branch.decision().get() == TransactionDecision.COMMIT ? committed : rolledBack;
-          into.add(branch);
-          if (into == left) {
-            stillPrepared.add(id.gtrid());
-          }
+    forEachNode(unreachable, (node, c) -> {
+      for (XaId id : prepared(c)) {
+        Branch branch = resolve(c, node, id);
+        if (branch == null) {
+          continue;
         }
-      } catch (SQLException e) {
-        if (e instanceof DirectoryException d) {
-          throw d;
+        List<Branch> into = branch.decision().isEmpty() ? left
+            : branch.decision().get() == TransactionDecision.COMMIT ? committed : rolledBack;
+        into.add(branch);
+        if (into == left) {
+          stillPrepared.add(id.gtrid());
         }
-        unreachable.put(node.name(), firstLine(e));
-        log.warn("transaction recovery: node {} could not be read ({}); its prepared branches wait for the next run", node.name(), firstLine(e));
       }
-    }
+    });
+    unreachable.forEach((node, why) ->
+        log.warn("transaction recovery: node {} could not be read ({}); its prepared branches wait for the next run", node, why));
     int forgotten = 0;
     if (unreachable.isEmpty()) {
       for (LoggedTransaction logged : directory.loggedTransactions()) {
@@ -148,6 +135,29 @@ public final class XaRecovery {
       log.info("transaction recovery: committed {}, rolled back {}, left in flight {}", committed, rolledBack, left);
     }
     return report;
+  }
+
+  /** Work on one node's master. */
+  @FunctionalInterface
+  private interface NodeWork {
+    void run(NodeInfo node, Connection master) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} on the master of every node that holds data. A node that cannot be read is
+   * put in {@code unreachable} with why, and the others go on; the directory failing stops the run.
+   */
+  private void forEachNode(Map<String, String> unreachable, NodeWork work) throws DirectoryException {
+    for (NodeInfo node : directory.dataNodes()) {
+      try (Connection c = masters.open(node)) {
+        work.run(node, c);
+      } catch (SQLException e) {
+        if (e instanceof DirectoryException d) {
+          throw d;
+        }
+        unreachable.put(node.name(), firstLine(e));
+      }
+    }
   }
 
   /**

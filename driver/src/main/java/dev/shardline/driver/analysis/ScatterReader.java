@@ -160,7 +160,7 @@ final class ScatterReader {
     if (hasWindowFunction()) {
       throw new Refused("window functions (... OVER (...)) over rows of several nodes cannot be merged");
     }
-    boolean aggregates = containsAggregate(itemExpressions()) || containsAggregate(select.getHaving()) || orderHasAggregate();
+    boolean aggregates = containsAggregate(itemExpressions()) || containsAggregate(select.getHaving()) || containsAggregate(orderExpressions());
     boolean grouped = select.getGroupBy() != null;
     if (!aggregates && !grouped) {
       return rows("the nodes' rows");
@@ -460,7 +460,7 @@ final class ScatterReader {
         } else {
           text = span(parts.get(k)[0], parts.get(k)[1]);
         }
-        if (containsAggregate(List.of(key))) {
+        if (containsAggregate(key)) {
           throw new Refused("GROUP BY an aggregate is not valid SQL");
         }
         groupTexts.add(text);
@@ -581,7 +581,7 @@ final class ScatterReader {
       if (aliasedItem != null && outputItems.contains(aliasedItem)) {
         return outputValues.get(outputItems.indexOf(aliasedItem));
       }
-      if (!containsAggregate(List.of(x)) && !mentionsOutputAlias(x)) {
+      if (!containsAggregate(x) && !mentionsOutputAlias(x)) {
         if (x instanceof LongValue v) {
           return new MergeExpr.Literal(v.getValue());
         }
@@ -850,24 +850,19 @@ final class ScatterReader {
       }
     };
     List<Expression> all = new ArrayList<>(itemExpressions());
-    if (select.getOrderByElements() != null) {
-      select.getOrderByElements().forEach(o -> all.add(o.getExpression()));
-    }
+    all.addAll(orderExpressions());
     for (Expression e : all) {
       e.accept(visitor, null);
     }
     return found[0];
   }
 
-  private boolean orderHasAggregate() {
-    if (select.getOrderByElements() == null) {
-      return false;
+  private List<Expression> orderExpressions() {
+    List<Expression> out = new ArrayList<>();
+    if (select.getOrderByElements() != null) {
+      select.getOrderByElements().forEach(o -> out.add(o.getExpression()));
     }
-    List<Expression> expressions = new ArrayList<>();
-    for (OrderByElement element : select.getOrderByElements()) {
-      expressions.add(element.getExpression());
-    }
-    return containsAggregate(expressions);
+    return out;
   }
 
   /** Whether an aggregate call appears in these expressions outside any subquery; window functions are refused by the caller. */

@@ -102,10 +102,30 @@ public final class Result implements AutoCloseable {
     statements.add(new Held(lease, statement));
   }
 
-  /** Gives one held lease back now (a node whose part is run again elsewhere). */
-  void release(PhysicalLease lease, LeaseSource source) throws SQLException {
+  /**
+   * A held lease whose connection failed before any of its rows were read (its part runs again
+   * elsewhere): its statements are closed and the connection is dropped from its pool now, so the
+   * retry can take another and no one is lent this one.
+   */
+  void drop(PhysicalLease lease, SQLException cause) {
+    List<Held> onLease = new ArrayList<>(1);
+    synchronized (this) {
+      statements.removeIf(h -> h.lease() == lease && onLease.add(h));
+    }
+    for (Held h : onLease) {
+      try {
+        h.statement().close();
+      } catch (SQLException e) {
+        cause.addSuppressed(e);
+      }
+    }
     held.remove(lease);
-    source.release(lease);
+    leases.discard(lease, cause);
+    try {
+      leases.release(lease);
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
   }
 
   /**
@@ -205,7 +225,7 @@ public final class Result implements AutoCloseable {
       } catch (SQLException e) {
         // it may leave its rows streaming on the connection: lend that connection to no one else
         failure = chain(failure, e);
-        leases.discard(statement.lease(), e);
+        readFailed(statement.lease(), e);
       }
     }
     for (PhysicalLease lease : held) {
@@ -224,7 +244,6 @@ public final class Result implements AutoCloseable {
       throw failure;
     }
   }
-
 
   static SQLException chain(SQLException first, SQLException next) {
     if (first == null) {

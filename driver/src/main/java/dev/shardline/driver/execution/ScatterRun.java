@@ -69,7 +69,7 @@ final class ScatterRun {
       } catch (SQLException e) {
         Part again = null;
         if (failure == null && retry.retryableRead(taken.get(i), leases, e)) {
-          into.release(taken.get(i), leases);
+          into.drop(taken.get(i), e);
           again = retry.run(target, RetryPolicy.Nature.READ, leases, sql, lease -> {
             into.hold(lease);
             return execute(target, lease, call, into, stream);

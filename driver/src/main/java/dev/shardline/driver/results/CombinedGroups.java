@@ -151,7 +151,7 @@ final class CombinedGroups {
       SQLException[] failure = {null};
       order.sort((a, b) -> {
         try {
-          return compare(sortValues.get(a), sortValues.get(b));
+          return SqlValues.compareSortKeys(query.order(), sortValues.get(a), sortValues.get(b));
         } catch (SQLException e) {
           failure[0] = e;
           return 0;
@@ -195,16 +195,6 @@ final class CombinedGroups {
       }
     }
     return values;
-  }
-
-  private int compare(Object[] a, Object[] b) throws SQLException {
-    for (int k = 0; k < a.length; k++) {
-      int c = SqlValues.compareNullsFirst(a[k], b[k]);
-      if (c != 0) {
-        return query.order().get(k).ascending() ? c : -c;
-      }
-    }
-    return 0;
   }
 
   private Object evaluate(MergeExpr e, Group group) throws SQLException {

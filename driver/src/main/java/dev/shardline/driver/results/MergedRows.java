@@ -179,22 +179,11 @@ final class MergedRows implements InvocationHandler {
         if (query.order().isEmpty()) {
           return best; // no ORDER BY: one node after another
         }
-      } else if (compare(heads[i], heads[best]) < 0) {
+      } else if (SqlValues.compareSortKeys(query.order(), heads[i], heads[best]) < 0) {
         best = i;
       }
     }
     return best;
-  }
-
-  private int compare(Object[] a, Object[] b) throws SQLException {
-    List<ScatterQuery.SortKey> order = query.order();
-    for (int k = 0; k < a.length; k++) {
-      int c = SqlValues.compareNullsFirst(a[k], b[k]);
-      if (c != 0) {
-        return order.get(k).ascending() ? c : -c;
-      }
-    }
-    return 0;
   }
 
   private List<Object> distinctKey(int i) throws SQLException {

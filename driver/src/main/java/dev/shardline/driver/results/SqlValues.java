@@ -1,11 +1,13 @@
 package dev.shardline.driver.results;
 
+import dev.shardline.driver.analysis.ScatterQuery;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * MySQL's meaning of the values the merge combines and compares: numbers of the Java types
@@ -81,6 +83,17 @@ final class SqlValues {
       return a == null ? (b == null ? 0 : -1) : 1;
     }
     return compare(a, b);
+  }
+
+  /** Two rows' sort keys compared under {@code order} (nulls first ascending, as MySQL sorts). */
+  static int compareSortKeys(List<ScatterQuery.SortKey> order, Object[] a, Object[] b) throws SQLException {
+    for (int k = 0; k < a.length; k++) {
+      int c = compareNullsFirst(a[k], b[k]);
+      if (c != 0) {
+        return order.get(k).ascending() ? c : -c;
+      }
+    }
+    return 0;
   }
 
   /** A + B, skipping nulls: how partial SUMs combine (NULL only when every part is NULL). */

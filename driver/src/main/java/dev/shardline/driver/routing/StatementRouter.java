@@ -226,8 +226,11 @@ public final class StatementRouter {
   private RoutePlan severalKeys(Request r, List<ShardKey> keys) throws SQLException {
     Map<Integer, NodeInfo> nodes = new LinkedHashMap<>();
     Map<Integer, List<String>> keysByNode = new LinkedHashMap<>();
+    // Positions in keys (and in the statement's IN list) of each node's keys: what each node is given.
+    Map<Integer, Set<Integer>> indexes = new LinkedHashMap<>();
     List<String> unknown = new ArrayList<>();
-    for (ShardKey key : keys) {
+    for (int k = 0; k < keys.size(); k++) {
+      ShardKey key = keys.get(k);
       Optional<Placement> placement = placement(key, r);
       if (placement.isEmpty()) {
         unknown.add(key.text());
@@ -236,6 +239,7 @@ public final class StatementRouter {
       NodeInfo node = node(placement.get().nodeId());
       nodes.putIfAbsent(node.id(), node);
       keysByNode.computeIfAbsent(node.id(), id -> new ArrayList<>()).add(key.text());
+      indexes.computeIfAbsent(node.id(), id -> new java.util.HashSet<>()).add(k);
     }
     if (nodes.isEmpty()) {
       NodeInfo global = placements.globalNode();
@@ -250,13 +254,6 @@ public final class StatementRouter {
         throw new SQLException("the statement's keys live on " + nodes.size() + " nodes (" + where + ") and it reads them together (keys of"
             + " independent tables or subqueries), so no node can answer it alone: split it per key, or give keys of one node [statement: "
             + abbreviate(r.sql()) + "]", UNROUTABLE);
-      }
-      Map<Integer, Set<Integer>> indexes = new LinkedHashMap<>();
-      for (int k = 0; k < keys.size(); k++) {
-        Optional<Placement> placement = placements.find(keys.get(k), r.write() ? Access.WRITE : Access.READ);
-        if (placement.isPresent()) {
-          indexes.computeIfAbsent(placement.get().nodeId(), id -> new java.util.HashSet<>()).add(k);
-        }
       }
       List<NodeInfo> targets = new ArrayList<>(nodes.values());
       targets.sort(java.util.Comparator.comparingInt(NodeInfo::id));

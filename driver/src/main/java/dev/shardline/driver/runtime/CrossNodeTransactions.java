@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -29,35 +30,30 @@ final class CrossNodeTransactions implements DecisionLog, AutoCloseable {
   private final Directory directory;
   private final String coordinator;
   private final XaRecovery recovery;
-  private final String name;
   private final long intervalMs;
-  private ScheduledExecutorService schedule; // guarded by this
-  /** Deletes finished decisions in the background, one at a time. */
-  private final java.util.concurrent.ExecutorService forgetter;
+  /**
+   * One daemon thread, started on first use: the background recovery passes, and deleting finished
+   * decisions off the commit path.
+   */
+  private final ScheduledExecutorService background;
 
   CrossNodeTransactions(String name, Directory directory, Endpoints endpoints, long presumedAbortMs, long intervalMs) {
     this.directory = directory;
     this.coordinator = name + "@" + ProcessHandle.current().pid();
     this.recovery = new XaRecovery(directory, node -> endpoints.borrow(node, EndpointRole.MASTER, endpoints.choose(node, EndpointRole.MASTER)),
         Duration.ofMillis(presumedAbortMs), "recovery of " + coordinator);
-    this.name = name;
     this.intervalMs = intervalMs;
-    this.forgetter = Executors.newSingleThreadExecutor(r -> {
-      Thread thread = new Thread(r, name + "-xa-forget");
+    this.background = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, name + "-xa");
       thread.setDaemon(true);
       return thread;
     });
   }
 
   /** Starts the background recovery (first pass at once), unless its interval is 0. Once, after the runtime started. */
-  synchronized void startRecovery() {
-    if (intervalMs > 0 && schedule == null) {
-      schedule = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, name + "-xa-recovery");
-        thread.setDaemon(true);
-        return thread;
-      });
-      schedule.scheduleWithFixedDelay(this::recoverQuietly, 0, intervalMs, TimeUnit.MILLISECONDS);
+  void startRecovery() {
+    if (intervalMs > 0) {
+      background.scheduleWithFixedDelay(this::recoverQuietly, 0, intervalMs, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -75,14 +71,14 @@ final class CrossNodeTransactions implements DecisionLog, AutoCloseable {
   @Override
   public void forget(String gtrid) {
     try {
-      forgetter.execute(() -> {
+      background.execute(() -> {
         try {
           directory.forgetTransaction(gtrid);
         } catch (SQLException | RuntimeException e) {
           log.debug("{}: transaction {} stays in the log until recovery removes it ({})", coordinator, gtrid, e.getMessage());
         }
       });
-    } catch (java.util.concurrent.RejectedExecutionException closed) {
+    } catch (RejectedExecutionException closed) {
       // the runtime is closing; recovery removes it
     }
   }
@@ -101,10 +97,7 @@ final class CrossNodeTransactions implements DecisionLog, AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    forgetter.shutdown();
-    if (schedule != null) {
-      schedule.shutdownNow();
-    }
+  public void close() {
+    background.shutdownNow();
   }
 }

@@ -34,6 +34,23 @@ public final class ConnectionLeases implements LeaseSource {
   private final TransactionMode defaultMode;
   private final DecisionLog decisions;
   private Transaction transaction;
+  /** What every transaction mode takes its connections from. */
+  private final MultiNodeTransaction.Leases transactionLeases = new MultiNodeTransaction.Leases() {
+    @Override
+    public PhysicalLease borrowForTransaction(Target target) throws SQLException {
+      return borrow(target, true);
+    }
+
+    @Override
+    public void wrote(PhysicalLease lease) {
+      ConnectionLeases.this.wrote(lease);
+    }
+
+    @Override
+    public void evict(PhysicalLease lease) {
+      ConnectionLeases.this.evict(lease);
+    }
+  };
   private Runnable onTransactionLost = () -> {};
 
   /**
@@ -117,6 +134,11 @@ public final class ConnectionLeases implements LeaseSource {
       return;
     }
     log.warn("a statement on {} could not be closed ({}); its connection is closed and dropped from the pool", lease.describe(), cause.getMessage());
+    evict(lease);
+  }
+
+  /** Closes the physical connection and drops it from its pool instead of giving it back. */
+  private void evict(PhysicalLease lease) {
     endpoints.evict(lease.endpoint(), lease.connection());
     lease.evicted();
   }
@@ -154,42 +176,12 @@ public final class ConnectionLeases implements LeaseSource {
   public Transaction transaction() {
     if (transaction == null) {
       transaction = switch (transactionMode()) {
-        case SINGLE_NODE -> new SingleNodeTransaction(new SingleNodeTransaction.Leases() {
-          @Override
-          public PhysicalLease borrowForTransaction(Target target) throws SQLException {
-            return borrow(target, true);
-          }
-
-          @Override
-          public void wrote(PhysicalLease lease) {
-            ConnectionLeases.this.wrote(lease);
-          }
-        }, endpoints, session.readOnly());
-        case BEST_EFFORT -> new BestEffortTransaction(branchLeases(), endpoints, session.readOnly());
-        case TWO_PHASE -> new TwoPhaseTransaction(branchLeases(), endpoints, session.readOnly(), decisions);
+        case SINGLE_NODE -> new SingleNodeTransaction(transactionLeases, endpoints, session.readOnly());
+        case BEST_EFFORT -> new BestEffortTransaction(transactionLeases, endpoints, session.readOnly());
+        case TWO_PHASE -> new TwoPhaseTransaction(transactionLeases, endpoints, session.readOnly(), decisions);
       };
     }
     return transaction;
-  }
-
-  private MultiNodeTransaction.Leases branchLeases() {
-    return new MultiNodeTransaction.Leases() {
-      @Override
-      public PhysicalLease borrowForTransaction(Target target) throws SQLException {
-        return borrow(target, true);
-      }
-
-      @Override
-      public void wrote(PhysicalLease lease) {
-        ConnectionLeases.this.wrote(lease);
-      }
-
-      @Override
-      public void evict(PhysicalLease lease) {
-        endpoints.evict(lease.endpoint(), lease.connection());
-        lease.evicted();
-      }
-    };
   }
 
   /** The open transaction, or null. */

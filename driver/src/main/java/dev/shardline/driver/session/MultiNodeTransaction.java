@@ -32,14 +32,8 @@ import org.slf4j.LoggerFactory;
 abstract class MultiNodeTransaction implements Transaction {
   private static final Logger log = LoggerFactory.getLogger(MultiNodeTransaction.class);
 
-  /** Where the transaction gets its connections, and whom it tells what became of them. */
-  interface Leases {
-    /** A new lease for {@code target}, with autocommit off and the session's state applied. */
-    PhysicalLease borrowForTransaction(Target target) throws SQLException;
-
-    /** The transaction committed writes on {@code lease}'s node. */
-    void wrote(PhysicalLease lease);
-
+  /** Where the transaction gets its connections, whom it tells that it wrote, and how it drops one. */
+  interface Leases extends SingleNodeTransaction.Leases {
     /** Closes the physical connection instead of returning it (the server then drops the session's state). */
     void evict(PhysicalLease lease);
   }
@@ -67,8 +61,7 @@ abstract class MultiNodeTransaction implements Transaction {
             + " release them, or commit or roll back first", "25000");
       }
       if (readOnly && branch != null && branch.role() == EndpointRole.REPLICA && target.role() == EndpointRole.MASTER) {
-        throw new SQLException("the connection is read-only and its transaction runs on a replica of " + branch.node().name()
-            + "; call setReadOnly(false) before the transaction to write", "25006");
+        throw SingleNodeTransaction.writeOnReadOnly(branch);
       }
     }
   }

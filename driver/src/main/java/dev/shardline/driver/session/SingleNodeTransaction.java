@@ -50,9 +50,21 @@ public final class SingleNodeTransaction implements Transaction {
     }
     if (readOnly && bound != null && bound.role() == EndpointRole.REPLICA
         && plan.targets().stream().anyMatch(t -> t.role() == EndpointRole.MASTER)) {
-      throw new SQLException("the connection is read-only and its transaction runs on a replica of " + bound.node().name()
-          + "; call setReadOnly(false) before the transaction to write", "25006");
+      throw writeOnReadOnly(bound);
     }
+  }
+
+  /** The connection of a transaction's only branch broke during its COMMIT. */
+  static ShardlineFailoverException commitOutcomeUnknown(PhysicalLease lease, SQLException cause) {
+    return new ShardlineFailoverException(ShardlineFailoverException.Outcome.UNKNOWN,
+        "the connection to " + lease.describe() + " broke during COMMIT: the transaction may or may not be committed. "
+            + "Check whether its writes are there, then retry it: " + cause.getMessage(), cause);
+  }
+
+  /** A read-only connection's transaction, on a replica of {@code branch}'s node, met a write. */
+  static SQLException writeOnReadOnly(PhysicalLease branch) {
+    return new SQLException("the connection is read-only and its transaction runs on a replica of " + branch.node().name()
+        + "; call setReadOnly(false) before the transaction to write", "25006");
   }
 
   @Override
@@ -134,9 +146,7 @@ public final class SingleNodeTransaction implements Transaction {
       }
       endpoints.failed(lease.endpoint(), lease.role(), e);
       if (commit) {
-        throw new ShardlineFailoverException(ShardlineFailoverException.Outcome.UNKNOWN,
-            "the connection to " + lease.describe() + " broke during COMMIT: the transaction may or may not be committed. "
-                + "Check whether its writes are there, then retry it: " + e.getMessage(), e);
+        throw commitOutcomeUnknown(lease, e);
       }
       // A rollback whose connection broke: the server discards an uncommitted transaction on disconnect.
     } finally {

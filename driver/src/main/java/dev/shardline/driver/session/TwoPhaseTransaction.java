@@ -10,9 +10,7 @@ import dev.shardline.driver.execution.PhysicalLease;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -49,26 +47,28 @@ final class TwoPhaseTransaction extends MultiNodeTransaction {
 
   private final DecisionLog decisions;
   private final String gtrid = XaId.newGlobalId();
-  private final Map<PhysicalLease, XaId> xa = new HashMap<>();
 
   TwoPhaseTransaction(Leases leases, EndpointFeedback endpoints, boolean readOnly, DecisionLog decisions) {
     super(leases, endpoints, readOnly);
     this.decisions = decisions;
   }
 
+  /** A branch on a master is an XA branch (started when it joined); one on a replica is a plain transaction. */
+  private XaId xa(PhysicalLease branch) {
+    return branch.role() == EndpointRole.MASTER ? new XaId(gtrid, branch.node().id()) : null;
+  }
+
   @Override
   void begin(PhysicalLease lease) throws SQLException {
-    if (lease.role() != EndpointRole.MASTER) {
-      return;
+    XaId id = xa(lease);
+    if (id != null) {
+      run(lease, "XA START " + id.sql());
     }
-    XaId id = new XaId(gtrid, lease.node().id());
-    run(lease, "XA START " + id.sql());
-    xa.put(lease, id);
   }
 
   @Override
   void rollback(PhysicalLease branch) throws SQLException {
-    XaId id = xa.remove(branch);
+    XaId id = xa(branch);
     if (id == null) {
       branch.connection().rollback();
       return;
@@ -88,7 +88,7 @@ final class TwoPhaseTransaction extends MultiNodeTransaction {
     try {
       List<PhysicalLease> voting = new ArrayList<>();
       for (PhysicalLease branch : all) {
-        if (xa.containsKey(branch)) {
+        if (xa(branch) != null) {
           voting.add(branch);
         } else {
           branch.connection().commit(); // a replica's branch: it wrote nothing
@@ -100,13 +100,12 @@ final class TwoPhaseTransaction extends MultiNodeTransaction {
         twoPhase(voting);
       }
     } finally {
-      xa.clear();
       all.forEach(MultiNodeTransaction::closeQuietly);
     }
   }
 
   private void onePhase(PhysicalLease branch) throws SQLException {
-    XaId id = xa.get(branch);
+    XaId id = xa(branch);
     try {
       run(branch, "XA END " + id.sql());
       run(branch, "XA COMMIT " + id.sql() + " ONE PHASE");
@@ -117,18 +116,14 @@ final class TwoPhaseTransaction extends MultiNodeTransaction {
         throw e;
       }
       endpoints.failed(branch.endpoint(), branch.role(), e);
-      throw new ShardlineFailoverException(ShardlineFailoverException.Outcome.UNKNOWN,
-          "the connection to " + branch.describe() + " broke during COMMIT: the transaction may or may not be committed. "
-              + "Check whether its writes are there, then retry it: " + e.getMessage(), e);
+      throw SingleNodeTransaction.commitOutcomeUnknown(branch, e);
     }
   }
 
   private void twoPhase(List<PhysicalLease> voting) throws SQLException {
-    List<String> nodeIds = new ArrayList<>();
-    for (int i = 0; i < voting.size(); i++) {
-      PhysicalLease branch = voting.get(i);
-      nodeIds.add(Integer.toString(branch.node().id()));
-      XaId id = xa.get(branch);
+    String nodeIds = String.join(",", voting.stream().map(b -> Integer.toString(b.node().id())).toList());
+    for (PhysicalLease branch : voting) {
+      XaId id = xa(branch);
       try {
         run(branch, "XA END " + id.sql());
         run(branch, "XA PREPARE " + id.sql());
@@ -144,7 +139,7 @@ final class TwoPhaseTransaction extends MultiNodeTransaction {
         // A branch may be prepared on its server without this process knowing (a PREPARE whose answer
         // was lost): ROLLBACK in the log lets recovery roll it back at once instead of after the timeout.
         try {
-          decisions.decide(gtrid, TransactionDecision.ROLLBACK, String.join(",", nodeIds));
+          decisions.decide(gtrid, TransactionDecision.ROLLBACK, nodeIds);
         } catch (SQLException logFailed) {
           e.addSuppressed(logFailed);
         }
@@ -154,7 +149,7 @@ final class TwoPhaseTransaction extends MultiNodeTransaction {
       }
     }
     step("prepared");
-    TransactionDecision decision = decide(voting, String.join(",", nodeIds));
+    TransactionDecision decision = decide(voting, nodeIds);
     step("decided");
     if (decision == TransactionDecision.ROLLBACK) {
       for (PhysicalLease branch : voting) {
@@ -166,9 +161,8 @@ final class TwoPhaseTransaction extends MultiNodeTransaction {
     }
     boolean allCommitted = true;
     for (PhysicalLease branch : voting) {
-      XaId id = xa.get(branch);
       try {
-        run(branch, "XA COMMIT " + id.sql());
+        run(branch, "XA COMMIT " + xa(branch).sql());
         leases.wrote(branch);
       } catch (SQLException e) {
         allCommitted = false;
