@@ -8,6 +8,8 @@ import dev.shardline.directory.NodeState;
 import dev.shardline.directory.xa.XaRecovery;
 import dev.shardline.sandbox.SandboxCluster;
 import dev.shardline.sandbox.SandboxNode;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 
@@ -87,6 +89,11 @@ final class ClusterFixture {
     try (Directory client = Directory.open(DirectoryConfig.builder().primary(directoryDataSource()).build())) {
       return new XaRecovery(client, node -> cluster.node(node.name()).activeMaster().connect(), presumedAbortAfter, "test recovery").recover();
     }
+  }
+
+  /** The node {@code key} of sharded {@code table} lives on, as the driver routes it. */
+  static String nodeOf(Connection c, String table, long key) throws SQLException {
+    return c.unwrap(ShardlineConnection.class).explain("SELECT 1 FROM " + table + " WHERE user_id = ?", key).targets().get(0).node();
   }
 
   /** A Shardline URL for this fixture, with extra {@code name=value} properties. */

@@ -11,11 +11,9 @@ import dev.shardline.sandbox.SandboxNode;
 import dev.shardline.sandbox.WithSandbox;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,17 +41,7 @@ class CrossNodeTransactionIT {
   static void data(SandboxCluster sandbox) throws Exception {
     cluster = sandbox;
     fixture = ClusterFixture.prepare(sandbox, "xnode");
-    try (Connection c = DriverManager.getConnection(fixture.url());
-        Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE users (user_id BIGINT PRIMARY KEY, name VARCHAR(32) NOT NULL)");
-      s.execute("CREATE TABLE follows (user_id BIGINT NOT NULL, other_id BIGINT NOT NULL, direction VARCHAR(8) NOT NULL,"
-          + " PRIMARY KEY (user_id, other_id, direction))");
-      for (long user = 1; user <= 20; user++) {
-        s.executeUpdate("INSERT INTO users (user_id, name) VALUES (" + user + ", 'u" + user + "')");
-        usersByNode.computeIfAbsent(c.unwrap(ShardlineConnection.class)
-            .explain("SELECT 1 FROM users WHERE user_id = ?", user).targets().get(0).node(), n -> new ArrayList<>()).add(user);
-      }
-    }
+    usersByNode.putAll(Follows.create(fixture.url()));
     assertEquals(2, usersByNode.size(), "users on both nodes: " + usersByNode);
   }
 
@@ -76,20 +64,6 @@ class CrossNodeTransactionIT {
     return usersByNode.get(node).get(index);
   }
 
-  /** A follows B: a row on A's node and a row on B's node, in one transaction. */
-  private static void follow(Connection c, long a, long b) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO follows (user_id, other_id, direction) VALUES (?, ?, ?)")) {
-      ps.setLong(1, a);
-      ps.setLong(2, b);
-      ps.setString(3, "out");
-      ps.executeUpdate();
-      ps.setLong(1, b);
-      ps.setLong(2, a);
-      ps.setString(3, "in");
-      ps.executeUpdate();
-    }
-  }
-
   private static long followsOn(String node) {
     return cluster.node(node).activeMaster().queryLong("SELECT COUNT(*) FROM " + fixture.appDatabase + ".follows");
   }
@@ -103,7 +77,7 @@ class CrossNodeTransactionIT {
     try (Connection c = DriverManager.getConnection(fixture.url())) {
       assertEquals(TransactionMode.SINGLE_NODE, c.unwrap(ShardlineConnection.class).getTransactionMode());
       c.setAutoCommit(false);
-      SQLException e = assertThrows(SQLException.class, () -> follow(c, user("node1", 0), user("node2", 0)));
+      SQLException e = assertThrows(SQLException.class, () -> Follows.follow(c, user("node1", 0), user("node2", 0)));
       assertEquals("25000", e.getSQLState());
       c.rollback();
     }
@@ -116,12 +90,12 @@ class CrossNodeTransactionIT {
     for (TransactionMode mode : List.of(TransactionMode.BEST_EFFORT, TransactionMode.TWO_PHASE)) {
       try (Connection c = DriverManager.getConnection(fixture.url("shardline.transactions=" + mode.value()))) {
         c.setAutoCommit(false);
-        follow(c, user("node1", 0), user("node2", 0));
+        Follows.follow(c, user("node1", 0), user("node2", 0));
         c.rollback();
         assertEquals(0, followsOn("node1"), mode + " rollback");
         assertEquals(0, followsOn("node2"), mode + " rollback");
 
-        follow(c, user("node1", 1), user("node2", 1));
+        Follows.follow(c, user("node1", 1), user("node2", 1));
         c.commit();
         assertEquals(1, followsOn("node1"), mode + " commit");
         assertEquals(1, followsOn("node2"), mode + " commit");
@@ -139,7 +113,7 @@ class CrossNodeTransactionIT {
       c.beginRequest();
       shardline.setTransactionMode(TransactionMode.TWO_PHASE);
       c.setAutoCommit(false);
-      follow(c, user("node1", 2), user("node2", 2));
+      Follows.follow(c, user("node1", 2), user("node2", 2));
       assertThrows(SQLException.class, () -> shardline.setTransactionMode(TransactionMode.SINGLE_NODE), "not while a transaction is open");
       c.commit();
       c.endRequest();
@@ -153,7 +127,7 @@ class CrossNodeTransactionIT {
   void twoPhaseLogsTheDecisionAndForgetsItOnceEveryBranchCommitted() throws Exception {
     try (Connection c = DriverManager.getConnection(fixture.url("shardline.transactions=two-phase"))) {
       c.setAutoCommit(false);
-      follow(c, user("node1", 3), user("node2", 3));
+      Follows.follow(c, user("node1", 3), user("node2", 3));
       c.commit();
     }
     Await.until(Duration.ofSeconds(10), () -> "the decision to be deleted once both branches committed",
@@ -165,7 +139,7 @@ class CrossNodeTransactionIT {
   void aTwoPhaseTransactionOnOneNodeCommitsInOnePhase() throws Exception {
     try (Connection c = DriverManager.getConnection(fixture.url("shardline.transactions=two-phase"))) {
       c.setAutoCommit(false);
-      follow(c, user("node1", 4), user("node1", 5));
+      Follows.follow(c, user("node1", 4), user("node1", 5));
       c.commit();
     }
     assertEquals(2, followsOn("node1"));
@@ -177,7 +151,7 @@ class CrossNodeTransactionIT {
     SandboxInstance node2 = cluster.node("node2").activeMaster();
     try (Connection c = DriverManager.getConnection(fixture.url("shardline.transactions=best-effort"))) {
       c.setAutoCommit(false);
-      follow(c, user("node1", 6), user("node2", 6));
+      Follows.follow(c, user("node1", 6), user("node2", 6));
       node2.kill();
       ShardlinePartialCommitException e = assertThrows(ShardlinePartialCommitException.class, c::commit);
       assertEquals(List.of("node1"), e.committedNodes());
@@ -196,7 +170,7 @@ class CrossNodeTransactionIT {
     SandboxInstance node2 = cluster.node("node2").activeMaster();
     try (Connection c = DriverManager.getConnection(fixture.url("shardline.transactions=two-phase"))) {
       c.setAutoCommit(false);
-      follow(c, user("node1", 7), user("node2", 7));
+      Follows.follow(c, user("node1", 7), user("node2", 7));
       node2.kill();
       SQLException e = assertThrows(SQLException.class, c::commit);
       assertEquals("40000", e.getSQLState(), e.getMessage());

@@ -74,7 +74,7 @@ class ScatterBehaviourIT {
         ps.executeBatch();
       }
       for (long user = 1; user <= USERS; user++) {
-        usersByNode.computeIfAbsent(nodeOf(c, user), n -> new ArrayList<>()).add(user);
+        usersByNode.computeIfAbsent(ClusterFixture.nodeOf(c, "users", user), n -> new ArrayList<>()).add(user);
       }
     }
     assertEquals(2, usersByNode.size(), "both nodes hold users: " + usersByNode.keySet());
@@ -112,10 +112,6 @@ class ScatterBehaviourIT {
     } catch (SQLException e) {
       throw new AssertionError("explain failed: " + e.getMessage(), e);
     }
-  }
-
-  private static String nodeOf(Connection c, long user) throws SQLException {
-    return c.unwrap(ShardlineConnection.class).explain("SELECT * FROM users WHERE user_id = ?", user).targets().get(0).node();
   }
 
   private static long countOnMaster(String node, String sql) {

@@ -53,8 +53,7 @@ class TransferInvariantIT {
       s.execute("CREATE TABLE accounts (user_id BIGINT PRIMARY KEY, balance BIGINT NOT NULL)");
       for (long user = 1; user <= ACCOUNTS; user++) {
         s.executeUpdate("INSERT INTO accounts (user_id, balance) VALUES (" + user + ", " + OPENING_BALANCE + ")");
-        byNode.computeIfAbsent(c.unwrap(ShardlineConnection.class).explain("SELECT 1 FROM accounts WHERE user_id = ?", user)
-            .targets().get(0).node(), n -> new ArrayList<>()).add(user);
+        byNode.computeIfAbsent(ClusterFixture.nodeOf(c, "accounts", user), n -> new ArrayList<>()).add(user);
       }
     }
     assertEquals(2, byNode.size(), "accounts on both nodes: " + byNode);

@@ -17,8 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,17 +50,7 @@ class TwoPhaseCrashIT {
     fixture = ClusterFixture.prepare(sandbox, "xacrash");
     // No background recovery in the coordinators under test: recovery is what the test runs.
     url = fixture.url("shardline.transactions=two-phase", "shardline.transactions.recoveryIntervalMs=0", "shardline.probe.intervalMs=100");
-    try (Connection c = DriverManager.getConnection(url);
-        Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE users (user_id BIGINT PRIMARY KEY, name VARCHAR(32) NOT NULL)");
-      s.execute("CREATE TABLE follows (user_id BIGINT NOT NULL, other_id BIGINT NOT NULL, direction VARCHAR(8) NOT NULL,"
-          + " PRIMARY KEY (user_id, other_id, direction))");
-      for (long user = 1; user <= 20; user++) {
-        s.executeUpdate("INSERT INTO users (user_id, name) VALUES (" + user + ", 'u" + user + "')");
-        usersByNode.computeIfAbsent(c.unwrap(ShardlineConnection.class)
-            .explain("SELECT 1 FROM users WHERE user_id = ?", user).targets().get(0).node(), n -> new ArrayList<>()).add(user);
-      }
-    }
+    usersByNode.putAll(Follows.create(url));
     assertEquals(2, usersByNode.size(), "users on both nodes: " + usersByNode);
   }
 
@@ -194,17 +182,9 @@ class TwoPhaseCrashIT {
         node2.promotePassive();
       }
     });
-    try (Connection c = DriverManager.getConnection(url);
-        PreparedStatement ps = c.prepareStatement("INSERT INTO follows (user_id, other_id, direction) VALUES (?, ?, ?)")) {
+    try (Connection c = DriverManager.getConnection(url)) {
       c.setAutoCommit(false);
-      ps.setLong(1, user("node1", 3));
-      ps.setLong(2, user("node2", 3));
-      ps.setString(3, "out");
-      ps.executeUpdate();
-      ps.setLong(1, user("node2", 3));
-      ps.setLong(2, user("node1", 3));
-      ps.setString(3, "in");
-      ps.executeUpdate();
+      Follows.follow(c, user("node1", 3), user("node2", 3));
       c.commit(); // the decision is COMMIT; node2's branch cannot be committed on the dead master
     } finally {
       TwoPhaseSteps.onStep(null);

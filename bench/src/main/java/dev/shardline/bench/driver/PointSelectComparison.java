@@ -97,6 +97,30 @@ public final class PointSelectComparison {
   }
 
   static double run(int threads, int seconds, DataSource pool, long[] keys) throws Exception {
+    return opsPerSecond(threads, seconds, keys, key -> {
+      try (Connection c = pool.getConnection();
+          PreparedStatement ps = c.prepareStatement(QUERY)) {
+        ps.setLong(1, key);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next() || rs.getLong(1) != key) {
+            throw new IllegalStateException("wrong row for key " + key);
+          }
+        }
+      }
+    });
+  }
+
+  /** One operation on one key; it throws when the answer is wrong. */
+  @FunctionalInterface
+  public interface KeyOperation {
+    void run(long key) throws Exception;
+  }
+
+  /**
+   * Operations per second of {@code threads} threads running {@code operation} for {@code seconds},
+   * each thread over {@code keys} in turn from its own offset.
+   */
+  public static double opsPerSecond(int threads, int seconds, long[] keys, KeyOperation operation) throws Exception {
     ExecutorService workers = Executors.newFixedThreadPool(threads);
     AtomicBoolean stop = new AtomicBoolean();
     List<Future<Long>> counts = new ArrayList<>();
@@ -107,16 +131,7 @@ public final class PointSelectComparison {
         long done = 0;
         int i = offset;
         while (!stop.get()) {
-          long key = keys[i++ % keys.length];
-          try (Connection c = pool.getConnection();
-              PreparedStatement ps = c.prepareStatement(QUERY)) {
-            ps.setLong(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next() || rs.getLong(1) != key) {
-                throw new IllegalStateException("wrong row for key " + key);
-              }
-            }
-          }
+          operation.run(keys[i++ % keys.length]);
           done++;
         }
         return done;
@@ -133,11 +148,11 @@ public final class PointSelectComparison {
     return total / elapsed;
   }
 
-  static long[] round(double[] values) {
+  public static long[] round(double[] values) {
     return Arrays.stream(values).mapToLong(Math::round).toArray();
   }
 
-  static double median(double[] values) {
+  public static double median(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     return sorted[sorted.length / 2];

@@ -1,5 +1,8 @@
 package dev.shardline.bench.driver;
 
+import static dev.shardline.bench.driver.PointSelectComparison.median;
+import static dev.shardline.bench.driver.PointSelectComparison.round;
+
 import dev.shardline.sandbox.SandboxCluster;
 import dev.shardline.sandbox.SandboxInstance;
 import dev.shardline.sandbox.SandboxNode;
@@ -197,15 +200,5 @@ public final class ScatterComparison {
 
   private static String mb(long bytes) {
     return String.format("%.1f MB", bytes / 1e6);
-  }
-
-  private static long[] round(double[] values) {
-    return Arrays.stream(values).mapToLong(Math::round).toArray();
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
   }
 }

@@ -1,5 +1,8 @@
 package dev.shardline.bench.driver;
 
+import static dev.shardline.bench.driver.PointSelectComparison.median;
+import static dev.shardline.bench.driver.PointSelectComparison.round;
+
 import dev.shardline.sandbox.SandboxNode;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -93,11 +96,5 @@ public final class TransactionComparison {
       }
     }
     return median(times);
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
   }
 }

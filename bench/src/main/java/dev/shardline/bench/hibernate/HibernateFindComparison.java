@@ -1,21 +1,19 @@
 package dev.shardline.bench.hibernate;
 
+import static dev.shardline.bench.driver.PointSelectComparison.median;
+import static dev.shardline.bench.driver.PointSelectComparison.round;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.shardline.bench.driver.BenchClusters;
+import dev.shardline.bench.driver.PointSelectComparison;
 import dev.shardline.hibernate.ShardContext;
 import dev.shardline.hibernate.ShardTenantResolver;
 import dev.shardline.hibernate.ShardlineConnectionProvider;
 import dev.shardline.sandbox.SandboxCluster;
 import dev.shardline.sandbox.SandboxNode;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.MetadataSources;
@@ -100,44 +98,11 @@ public final class HibernateFindComparison {
   }
 
   private static double run(int threads, int seconds, SessionFactory factory, Find find, long[] keys) throws Exception {
-    ExecutorService workers = Executors.newFixedThreadPool(threads);
-    AtomicBoolean stop = new AtomicBoolean();
-    List<Future<Long>> counts = new ArrayList<>();
-    long started = System.nanoTime();
-    for (int t = 0; t < threads; t++) {
-      int offset = t;
-      counts.add(workers.submit(() -> {
-        long done = 0;
-        int i = offset;
-        while (!stop.get()) {
-          long key = keys[i++ % keys.length];
-          BenchUser user = find.find(factory, key);
-          if (user == null || user.getUserId() != key) {
-            throw new IllegalStateException("wrong row for key " + key);
-          }
-          done++;
-        }
-        return done;
-      }));
-    }
-    Thread.sleep(seconds * 1000L);
-    stop.set(true);
-    long total = 0;
-    for (Future<Long> count : counts) {
-      total += count.get();
-    }
-    double elapsed = (System.nanoTime() - started) / 1e9;
-    workers.shutdown();
-    return total / elapsed;
-  }
-
-  private static long[] round(double[] values) {
-    return Arrays.stream(values).mapToLong(Math::round).toArray();
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
+    return PointSelectComparison.opsPerSecond(threads, seconds, keys, key -> {
+      BenchUser user = find.find(factory, key);
+      if (user == null || user.getUserId() != key) {
+        throw new IllegalStateException("wrong row for key " + key);
+      }
+    });
   }
 }

@@ -1,8 +1,8 @@
 package dev.shardline.driver.session;
 
+import dev.shardline.driver.Follows;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 
 /**
  * A coordinator to kill: a separate JVM that writes a follow for two users in a two-phase
@@ -28,17 +28,9 @@ public final class TwoPhaseCoordinatorProcess {
         }
       }
     });
-    try (Connection c = DriverManager.getConnection(url);
-        PreparedStatement ps = c.prepareStatement("INSERT INTO follows (user_id, other_id, direction) VALUES (?, ?, ?)")) {
+    try (Connection c = DriverManager.getConnection(url)) {
       c.setAutoCommit(false);
-      ps.setLong(1, a);
-      ps.setLong(2, b);
-      ps.setString(3, "out");
-      ps.executeUpdate();
-      ps.setLong(1, b);
-      ps.setLong(2, a);
-      ps.setString(3, "in");
-      ps.executeUpdate();
+      Follows.follow(c, a, b);
       c.commit();
       System.out.println("COMMITTED");
     }
