@@ -78,7 +78,7 @@ public final class LogicalConnection implements ShardlineConnection {
   public LogicalConnection(ShardlineRuntime runtime) {
     this.runtime = runtime;
     this.leases = new ConnectionLeases(runtime.endpoints(), runtime.physicalSessions(), session, runtime.readYourWritesMs(),
-        runtime.transactionMode(), runtime.decisionLog());
+        runtime.transactionMode(), runtime.decisionLog(), runtime.nodeWorkers());
     this.leases.onTransactionLost(this::restoreAutoCommitAfterSqlTransaction);
   }
 

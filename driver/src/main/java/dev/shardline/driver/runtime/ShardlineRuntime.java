@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,8 +70,8 @@ public final class ShardlineRuntime implements AutoCloseable {
   private final PhysicalSessions physicalSessions = new PhysicalSessions();
   private final StatementRouter router;
   private final StatementExecutor executor;
-  /** Runs the nodes' parts of scatter queries in parallel; daemon threads, idle ones end after a minute. */
-  private final ExecutorService scatterWorkers;
+  /** Work on several nodes at once: the nodes' parts of scatter queries, two-phase steps. Daemon threads, idle ones end after a minute. */
+  private final ExecutorService nodeWorkers;
   private final CrossNodeTransactions transactions;
   private final IdBlockCache ids;
   private volatile Generation generation;
@@ -96,12 +97,12 @@ public final class ShardlineRuntime implements AutoCloseable {
     this.endpoints = endpoints;
     this.router = new StatementRouter(placements, config.integer(ShardlineProperty.MOVE_WAIT_MS));
     RetryPolicy retry = new RetryPolicy(endpoints, config.integer(ShardlineProperty.FAILOVER_DEADLINE_MS), config.integer(ShardlineProperty.FAILOVER_BACKOFF_MS));
-    this.scatterWorkers = Executors.newCachedThreadPool(r -> {
-      Thread thread = new Thread(r, name + "-scatter");
+    this.nodeWorkers = Executors.newCachedThreadPool(r -> {
+      Thread thread = new Thread(r, name + "-node-worker");
       thread.setDaemon(true);
       return thread;
     });
-    this.executor = new StatementExecutor(retry, new ServerDescribedResults(), scatterWorkers, config.integer(ShardlineProperty.SCATTER_MAX_ROWS));
+    this.executor = new StatementExecutor(retry, new ServerDescribedResults(), nodeWorkers, config.integer(ShardlineProperty.SCATTER_MAX_ROWS));
     this.transactions = new CrossNodeTransactions(name, directory, endpoints, config.integer(ShardlineProperty.TRANSACTIONS_PRESUMED_ABORT_MS),
         config.integer(ShardlineProperty.TRANSACTIONS_RECOVERY_INTERVAL_MS));
     this.ids = new IdBlockCache(directory, name, config.integer(ShardlineProperty.IDS_BLOCK_SIZE));
@@ -211,6 +212,11 @@ public final class ShardlineRuntime implements AutoCloseable {
     return transactions;
   }
 
+  /** The threads that work on several nodes at once for one statement or commit (scatter reads, two-phase steps). */
+  public Executor nodeWorkers() {
+    return nodeWorkers;
+  }
+
   /** Resolves in-doubt two-phase branches on every node now (recovery also runs in the background). */
   public XaRecovery.Report recoverTransactions() throws SQLException {
     return transactions.recover();
@@ -314,7 +320,7 @@ public final class ShardlineRuntime implements AutoCloseable {
   @Override
   public void close() {
     transactions.close();
-    scatterWorkers.shutdownNow();
+    nodeWorkers.shutdownNow();
     closeAll(name, endpoints, directory, directoryPools, CLOSE_DEADLINE_MS);
     log.info("{}: closed", name);
   }

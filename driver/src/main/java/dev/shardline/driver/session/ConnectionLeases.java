@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,7 @@ public final class ConnectionLeases implements LeaseSource {
   private final Map<Integer, Long> writeWindows = new HashMap<>();
   private final TransactionMode defaultMode;
   private final DecisionLog decisions;
+  private final OnEveryBranch onEveryBranch;
   private Transaction transaction;
   /** What every transaction mode takes its connections from. */
   private final MultiNodeTransaction.Leases transactionLeases = new MultiNodeTransaction.Leases() {
@@ -56,15 +58,17 @@ public final class ConnectionLeases implements LeaseSource {
   /**
    * @param defaultMode the driver instance's {@code shardline.transactions}, unless the session chose another
    * @param decisions the directory's transaction log, for two-phase transactions
+   * @param nodeWorkers the driver instance's threads, on which two-phase commits prepare and commit their branches at once
    */
   public ConnectionLeases(Endpoints endpoints, PhysicalSessions physical, SessionState session, long readYourWritesMs,
-      TransactionMode defaultMode, DecisionLog decisions) {
+      TransactionMode defaultMode, DecisionLog decisions, Executor nodeWorkers) {
     this.endpoints = endpoints;
     this.physical = physical;
     this.session = session;
     this.readYourWritesNanos = readYourWritesMs * 1_000_000;
     this.defaultMode = defaultMode;
     this.decisions = decisions;
+    this.onEveryBranch = new OnEveryBranch(nodeWorkers);
   }
 
   /** The mode the connection's transactions use now. */
@@ -178,7 +182,7 @@ public final class ConnectionLeases implements LeaseSource {
       transaction = switch (transactionMode()) {
         case SINGLE_NODE -> new SingleNodeTransaction(transactionLeases, endpoints, session.readOnly());
         case BEST_EFFORT -> new BestEffortTransaction(transactionLeases, endpoints, session.readOnly());
-        case TWO_PHASE -> new TwoPhaseTransaction(transactionLeases, endpoints, session.readOnly(), decisions);
+        case TWO_PHASE -> new TwoPhaseTransaction(transactionLeases, endpoints, session.readOnly(), decisions, onEveryBranch);
       };
     }
     return transaction;

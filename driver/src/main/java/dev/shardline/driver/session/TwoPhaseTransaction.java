@@ -21,11 +21,11 @@ import org.slf4j.LoggerFactory;
  * (one global id, the node id as branch qualifier), committed by two-phase commit:
  *
  * <ol>
- *   <li>{@code XA END} and {@code XA PREPARE} on every branch, in node id order. A failure rolls
- *       every branch back: nothing is committed.
+ *   <li>{@code XA END} and {@code XA PREPARE} on every branch, all branches at once. A failure
+ *       rolls every branch back: nothing is committed.
  *   <li>COMMIT recorded in the directory's transaction log: the commit point. If recovery recorded
  *       ROLLBACK first (it presumed this coordinator dead), every branch is rolled back.
- *   <li>{@code XA COMMIT} on every branch. A branch that cannot be committed now (its master died)
+ *   <li>{@code XA COMMIT} on every branch, all at once. A branch that cannot be committed now (its master died)
  *       is committed by recovery from the log; the transaction is committed, and its connection is
  *       closed so that the server lets recovery take the branch over.
  * </ol>
@@ -40,17 +40,20 @@ final class TwoPhaseTransaction extends MultiNodeTransaction {
   private static final Logger log = LoggerFactory.getLogger(TwoPhaseTransaction.class);
 
   /**
-   * Called at each step of a two-phase commit ("prepared", "decided", "committed-first"): a seam for
-   * crash tests, which kill the process there. Null in production.
+   * Called at each step of a two-phase commit ("prepared", "decided", then "committing NODE" and
+   * "committed NODE" on the thread that commits that node's branch): a seam for crash tests, which
+   * stop or kill the process there. Null in production.
    */
   static volatile Consumer<String> stepListener;
 
   private final DecisionLog decisions;
+  private final OnEveryBranch onEveryBranch;
   private final String gtrid = XaId.newGlobalId();
 
-  TwoPhaseTransaction(Leases leases, EndpointFeedback endpoints, boolean readOnly, DecisionLog decisions) {
+  TwoPhaseTransaction(Leases leases, EndpointFeedback endpoints, boolean readOnly, DecisionLog decisions, OnEveryBranch onEveryBranch) {
     super(leases, endpoints, readOnly);
     this.decisions = decisions;
+    this.onEveryBranch = onEveryBranch;
   }
 
   /** A branch on a master is an XA branch (started when it joined); one on a replica is a plain transaction. */
@@ -122,31 +125,14 @@ final class TwoPhaseTransaction extends MultiNodeTransaction {
 
   private void twoPhase(List<PhysicalLease> voting) throws SQLException {
     String nodeIds = String.join(",", voting.stream().map(b -> Integer.toString(b.node().id())).toList());
-    for (PhysicalLease branch : voting) {
+    List<SQLException> prepareFailures = onEveryBranch.run(voting, branch -> {
       XaId id = xa(branch);
-      try {
-        run(branch, "XA END " + id.sql());
-        run(branch, "XA PREPARE " + id.sql());
-      } catch (SQLException e) {
-        if (ConnectionFailures.isConnectionFailure(e)) {
-          endpoints.failed(branch.endpoint(), branch.role(), e);
-        }
-        for (PhysicalLease other : voting) {
-          if (other != branch || !ConnectionFailures.isConnectionFailure(e)) {
-            rollbackQuietly(other, e);
-          }
-        }
-        // A branch may be prepared on its server without this process knowing (a PREPARE whose answer
-        // was lost): ROLLBACK in the log lets recovery roll it back at once instead of after the timeout.
-        try {
-          decisions.decide(gtrid, TransactionDecision.ROLLBACK, nodeIds);
-        } catch (SQLException logFailed) {
-          e.addSuppressed(logFailed);
-        }
-        throw new SQLException("the transaction was rolled back on every node (" + nodeNames(voting) + "): node " + branch.node().name()
-            + " could not prepare its branch (" + e.getMessage() + "). Nothing of it is committed; retry the whole transaction",
-            "40000", e.getErrorCode(), e);
-      }
+      run(branch, "XA END " + id.sql());
+      run(branch, "XA PREPARE " + id.sql());
+    });
+    int failed = firstFailure(prepareFailures);
+    if (failed >= 0) {
+      throw preparingFailed(voting, prepareFailures, failed, nodeIds);
     }
     step("prepared");
     TransactionDecision decision = decide(voting, nodeIds);
@@ -159,28 +145,68 @@ final class TwoPhaseTransaction extends MultiNodeTransaction {
           + " shardline.transactions.presumedAbortMs to reach its decision, and recovery had presumed it abandoned. Nothing of it is"
           + " committed; retry the whole transaction", "40000");
     }
-    boolean allCommitted = true;
-    for (PhysicalLease branch : voting) {
-      try {
-        run(branch, "XA COMMIT " + xa(branch).sql());
+    List<SQLException> commitFailures = onEveryBranch.run(voting, branch -> {
+      step("committing " + branch.node().name());
+      run(branch, "XA COMMIT " + xa(branch).sql());
+      step("committed " + branch.node().name());
+    });
+    for (int i = 0; i < voting.size(); i++) {
+      PhysicalLease branch = voting.get(i);
+      SQLException e = commitFailures.get(i);
+      if (e == null) {
         leases.wrote(branch);
-      } catch (SQLException e) {
-        allCommitted = false;
-        // Committed all the same: the decision is logged. The branch is released from this session so recovery can finish it.
-        log.warn("transaction {} is committed, but node {} could not commit its branch now ({}); recovery commits it from the"
-            + " directory's log", gtrid, branch.node().name(), e.getMessage());
-        if (ConnectionFailures.isConnectionFailure(e)) {
-          endpoints.failed(branch.endpoint(), branch.role(), e);
-        }
-        leases.evict(branch);
+        continue;
       }
-      if (branch == voting.get(0)) {
-        step("committed-first");
+      // Committed all the same: the decision is logged. The branch is released from this session so recovery can finish it.
+      log.warn("transaction {} is committed, but node {} could not commit its branch now ({}); recovery commits it from the"
+          + " directory's log", gtrid, branch.node().name(), e.getMessage());
+      if (ConnectionFailures.isConnectionFailure(e)) {
+        endpoints.failed(branch.endpoint(), branch.role(), e);
       }
+      leases.evict(branch);
     }
-    if (allCommitted) {
+    if (firstFailure(commitFailures) < 0) {
       decisions.forget(gtrid);
     }
+  }
+
+  private static int firstFailure(List<SQLException> failures) {
+    for (int i = 0; i < failures.size(); i++) {
+      if (failures.get(i) != null) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Rolls every branch back after a failed PREPARE and says which node could not prepare. */
+  private SQLException preparingFailed(List<PhysicalLease> voting, List<SQLException> failures, int first, String nodeIds) {
+    SQLException e = failures.get(first);
+    for (int i = 0; i < voting.size(); i++) {
+      PhysicalLease branch = voting.get(i);
+      SQLException own = failures.get(i);
+      if (own != null && i != first) {
+        e.addSuppressed(own);
+      }
+      if (own != null && ConnectionFailures.isConnectionFailure(own)) {
+        // The server rolls back a branch that is not prepared when its session ends; a prepared one is left to recovery.
+        endpoints.failed(branch.endpoint(), branch.role(), own);
+        leases.evict(branch);
+      } else {
+        rollbackQuietly(branch, e);
+      }
+    }
+    // A branch may be prepared on its server without this process knowing (a PREPARE whose answer
+    // was lost): ROLLBACK in the log lets recovery roll it back at once instead of after the timeout.
+    try {
+      decisions.decide(gtrid, TransactionDecision.ROLLBACK, nodeIds);
+    } catch (SQLException logFailed) {
+      e.addSuppressed(logFailed);
+    }
+    PhysicalLease branch = voting.get(first);
+    return new SQLException("the transaction was rolled back on every node (" + nodeNames(voting) + "): node " + branch.node().name()
+        + " could not prepare its branch (" + e.getMessage() + "). Nothing of it is committed; retry the whole transaction",
+        "40000", e.getErrorCode(), e);
   }
 
   /**

@@ -7,7 +7,8 @@ import java.sql.DriverManager;
 /**
  * A coordinator to kill: a separate JVM that writes a follow for two users in a two-phase
  * transaction and, at the named step of its commit, prints {@code AT <step>} and waits to be
- * killed (kill -9). Arguments: URL, step, user A, user B.
+ * killed (kill -9). Arguments: URL, step, a step to hold at without a word ({@code -} for none:
+ * it keeps a branch from committing while another one does), user A, user B.
  */
 public final class TwoPhaseCoordinatorProcess {
   private TwoPhaseCoordinatorProcess() {}
@@ -15,12 +16,15 @@ public final class TwoPhaseCoordinatorProcess {
   public static void main(String[] args) throws Exception {
     String url = args[0];
     String dieAt = args[1];
-    long a = Long.parseLong(args[2]);
-    long b = Long.parseLong(args[3]);
+    String holdAt = args[2];
+    long a = Long.parseLong(args[3]);
+    long b = Long.parseLong(args[4]);
     TwoPhaseSteps.onStep(step -> {
-      if (step.equals(dieAt)) {
-        System.out.println("AT " + step);
-        System.out.flush();
+      if (step.equals(dieAt) || step.equals(holdAt)) {
+        if (step.equals(dieAt)) {
+          System.out.println("AT " + step);
+          System.out.flush();
+        }
         try {
           Thread.sleep(Long.MAX_VALUE);
         } catch (InterruptedException e) {
