@@ -50,7 +50,7 @@ public final class SandboxExtension implements BeforeAllCallback, ParameterResol
     ExtensionContext owner = shape.dedicated() ? classContext(context) : context.getRoot();
     return owner
         .getStore(NAMESPACE)
-        .getOrComputeIfAbsent(key, k -> new StoredCluster(start(shape, k)), StoredCluster.class)
+        .computeIfAbsent(key, k -> new StoredCluster(start(shape, k)), StoredCluster.class)
         .cluster();
   }
 
@@ -72,8 +72,8 @@ public final class SandboxExtension implements BeforeAllCallback, ParameterResol
         .start();
   }
 
-  /** Closes its cluster when JUnit closes the store that holds it. */
-  private record StoredCluster(SandboxCluster cluster) implements ExtensionContext.Store.CloseableResource {
+  /** Closes its cluster when JUnit closes the store that holds it (JUnit closes AutoCloseable values). */
+  private record StoredCluster(SandboxCluster cluster) implements AutoCloseable {
     @Override
     public void close() {
       cluster.close();

@@ -112,6 +112,7 @@ public final class ShardlineRuntime implements AutoCloseable {
   static ShardlineRuntime start(DriverConfig config) throws SQLException {
     String configured = config.text(ShardlineProperty.INSTANCE_NAME);
     String name = configured == null || configured.isEmpty() ? "shardline-" + INSTANCES.incrementAndGet() : configured;
+    AnalysisWarmUp.start(name);
     DirectoryLogin.check(config);
     List<HikariDataSource> directoryPools = new ArrayList<>();
     Directory directory = null;
